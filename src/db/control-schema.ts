@@ -1,0 +1,66 @@
+import type { Generated } from 'kysely';
+
+/** Rows of the control store, as stored (snake_case). Timestamps are ISO-8601 UTC text. */
+export interface ClientRow {
+  id: string;
+  name: string;
+  status: string;
+  service_level: string;
+  time_zone: string;
+  stream: string | null;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RunRow {
+  id: string;
+  idempotency_key: string | null;
+  trigger: string;
+  request: string;
+  status: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface RunRecordRow {
+  id: Generated<number>;
+  run_id: string;
+  client_id: string;
+  operation: string;
+  status: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  attempts: Generated<number>;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  examined: Generated<number>;
+  succeeded: Generated<number>;
+  failed: Generated<number>;
+  skipped: Generated<number>;
+  tokens: Generated<number>;
+  cost: Generated<number>;
+  error_code: string | null;
+  error_message: string | null;
+  detail: string;
+}
+
+export interface RunFailureRow {
+  id: Generated<number>;
+  record_id: number;
+  item_id: string;
+  code: string;
+  message: string;
+  attempts: Generated<number>;
+  first_at: string;
+  last_at: string;
+  resolved_at: string | null;
+}
+
+export interface ControlDatabase {
+  clients: ClientRow;
+  runs: RunRow;
+  run_records: RunRecordRow;
+  run_failures: RunFailureRow;
+}

@@ -1,0 +1,94 @@
+import { type Kysely, type Migration, sql } from 'kysely';
+import type { SchemaCapabilities } from '../dialect.ts';
+
+/** Ordered, immutable migrations of the control store. Append; never edit a landed one. */
+export function controlMigrations(dialect: SchemaCapabilities): Record<string, Migration> {
+  return {
+    '0001-clients-and-ledger': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('clients')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+          .addColumn('service_level', 'text', (c) => c.notNull().defaultTo('leads'))
+          .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC'))
+          .addColumn('stream', 'text')
+          .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('idempotency_key', 'text', (c) => c.unique())
+          .addColumn('trigger', 'text', (c) => c.notNull())
+          .addColumn('request', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .execute();
+
+        await db.schema
+          .createTable('run_records')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runs.id').onDelete('cascade'))
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('operation', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_expires_at', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('queued_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('finished_at', 'text')
+          .addColumn('examined', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('succeeded', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('skipped', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('tokens', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('cost', 'real', (c) => c.notNull().defaultTo(0))
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addUniqueConstraint('run_records_one_per_run_client_op', [
+            'run_id',
+            'client_id',
+            'operation',
+          ])
+          .execute();
+
+        // At most one active record per (client, operation), whatever run it belongs to.
+        await sql`create unique index run_records_one_active on run_records (client_id, operation)
+        where status = 'running'`.execute(db);
+        await db.schema
+          .createIndex('run_records_by_client')
+          .on('run_records')
+          .columns(['client_id', 'queued_at'])
+          .execute();
+        await db.schema
+          .createIndex('run_records_by_status')
+          .on('run_records')
+          .columns(['status', 'lease_expires_at'])
+          .execute();
+
+        await db.schema
+          .createTable('run_failures')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('record_id', 'integer', (c) =>
+            c.notNull().references('run_records.id').onDelete('cascade'),
+          )
+          .addColumn('item_id', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('first_at', 'text', (c) => c.notNull())
+          .addColumn('last_at', 'text', (c) => c.notNull())
+          .addColumn('resolved_at', 'text')
+          .addUniqueConstraint('run_failures_one_per_item', ['record_id', 'item_id'])
+          .execute();
+      },
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type { Kysely, Migration } from 'kysely';
+import type { SchemaCapabilities } from '../dialect.ts';
+
+/** Ordered, immutable migrations of a client's store. Append; never edit a landed one. */
+export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Migration> {
+  return {
+    '0001-leads-scores-rubrics': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('leads')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('full_name', 'text')
+          .addColumn('first_name', 'text')
+          .addColumn('last_name', 'text')
+          .addColumn('headline', 'text')
+          .addColumn('position', 'text')
+          .addColumn('company', 'text')
+          .addColumn('location', 'text')
+          .addColumn('industry', 'text')
+          .addColumn('about', 'text')
+          .addColumn('email', 'text')
+          .addColumn('phone', 'text')
+          .addColumn('profile_url', 'text')
+          .addColumn('sales_nav_url', 'text')
+          .addColumn('connected_on', 'text')
+          .addColumn('connection_status', 'text', (c) => c.notNull().defaultTo('unknown'))
+          .addColumn('member_distance', 'integer')
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('new'))
+          .addColumn('priority', 'text')
+          .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('follow_up_on', 'text')
+          .addColumn('do_not_contact', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('extra', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('sources', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('manual_fields', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('score', 'real')
+          .addColumn('score_status', 'text', (c) => c.notNull().defaultTo('pending'))
+          .addColumn('score_detail', 'text')
+          .addColumn('scored_at', 'text')
+          .addColumn('scored_rubric_version', 'integer')
+          .addColumn('scorer', 'text')
+          .addColumn('staged_at', 'text')
+          .addColumn('invited_on', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('leads_by_score').on('leads').columns(['score']).execute();
+        await db.schema
+          .createIndex('leads_by_score_status')
+          .on('leads')
+          .columns(['score_status'])
+          .execute();
+        await db.schema
+          .createIndex('leads_by_follow_up')
+          .on('leads')
+          .columns(['follow_up_on'])
+          .execute();
+
+        await db.schema
+          .createTable('lead_identities')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('lead_id', 'text', (c) =>
+            c.notNull().references('leads.id').onDelete('cascade'),
+          )
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('lead_identities_by_lead')
+          .on('lead_identities')
+          .columns(['lead_id'])
+          .execute();
+
+        await db.schema
+          .createTable('lead_events')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('lead_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('source', 'text')
+          .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('lead_events_by_lead')
+          .on('lead_events')
+          .columns(['lead_id', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('notes')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('lead_id', 'text', (c) =>
+            c.notNull().references('leads.id').onDelete('cascade'),
+          )
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('author', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('notes_by_lead')
+          .on('notes')
+          .columns(['lead_id', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('lead_scores')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('lead_id', 'text', (c) =>
+            c.notNull().references('leads.id').onDelete('cascade'),
+          )
+          .addColumn('run_id', 'text')
+          .addColumn('rubric_version', 'integer', (c) => c.notNull())
+          .addColumn('scorer', 'text', (c) => c.notNull())
+          .addColumn('score', 'real')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('lead_scores_once_per_run', ['lead_id', 'run_id'])
+          .execute();
+
+        await db.schema
+          .createTable('rubric_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('rubric', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('imports')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('file_hash', 'text', (c) => c.notNull())
+          .addColumn('counts', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}

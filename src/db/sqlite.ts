@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type ColumnDefinitionBuilder, Kysely, SqliteDialect, sql } from 'kysely';
+import type { Dialect } from './dialect.ts';
+
+/** How long a writer waits for another process's write lock before giving up. */
+const busyTimeoutMs = 15_000;
+
+export const embeddedDialect: Dialect = {
+  name: 'embedded',
+
+  autoIncrementId(column: ColumnDefinitionBuilder) {
+    return column.primaryKey().autoIncrement();
+  },
+
+  async writeTransaction(db, work) {
+    return db.connection().execute(async (connection) => {
+      // BEGIN IMMEDIATE takes the write lock now: a deferred transaction that upgrades later
+      // fails with SQLITE_BUSY at once when another process writes, whatever the busy timeout.
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
+  },
+};
+
+/** Opens (creating if needed) one SQLite file with WAL, foreign keys and a busy timeout. */
+export function openEmbeddedFile<DB>(path: string): Kysely<DB> {
+  mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path, { timeout: busyTimeoutMs });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}

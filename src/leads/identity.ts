@@ -1,0 +1,133 @@
+/**
+ * The canonical LinkedIn profile key (DESIGN.md, "Identity of a lead"). Every path that turns a
+ * LinkedIn reference into a key goes through `parseProfileRef`.
+ */
+
+export type IdentityKind = 'in' | 'mid' | 'pub';
+
+export interface ProfileKey {
+  kind: IdentityKind;
+  /** The identity as stored: `in:<slug>`, `mid:<id>` or `pub:<path>`. */
+  key: string;
+}
+
+export type ProfileRefFailure =
+  | 'empty'
+  | 'not_linkedin'
+  | 'not_a_person'
+  | 'mangled_member_id'
+  | 'malformed';
+
+export type ProfileRefResult =
+  | { ok: true; value: ProfileKey }
+  | { ok: false; reason: ProfileRefFailure };
+
+/** Member and Sales Navigator IDs: `ACwAA…` / `ACoAA…`, base64url, case-sensitive. */
+const memberIdPattern = /^AC[a-zA-Z]AA[A-Za-z0-9_-]{20,}$/;
+/** The same shape in the wrong case: a spreadsheet or a tool lower- or upper-cased it. */
+const mangledMemberIdPattern = /^ac[ow]aa[a-z0-9_-]{20,}$/i;
+const keyPattern = /^(in|mid|pub):(.+)$/s;
+const linkedinHostPattern = /^(?:[a-z0-9-]+\.)*linkedin\.com$/;
+
+const fail = (reason: ProfileRefFailure): ProfileRefResult => ({ ok: false, reason });
+
+/** Decodes percent-escapes until stable, so double-encoded slugs meet their plain form. */
+function decodeFully(segment: string): string {
+  let current = segment;
+  for (let round = 0; round < 4 && current.includes('%'); round += 1) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return current;
+    }
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function normaliseSlug(raw: string): string {
+  return raw.normalize('NFC').toLowerCase().normalize('NFC');
+}
+
+function memberKey(raw: string): ProfileRefResult {
+  const id = decodeFully(raw).trim();
+  if (memberIdPattern.test(id)) return { ok: true, value: { kind: 'mid', key: `mid:${id}` } };
+  if (mangledMemberIdPattern.test(id)) return fail('mangled_member_id');
+  return fail('malformed');
+}
+
+function vanityKey(raw: string): ProfileRefResult {
+  const decoded = decodeFully(raw).trim();
+  if (memberIdPattern.test(decoded)) return memberKey(decoded);
+  if (mangledMemberIdPattern.test(decoded)) return fail('mangled_member_id');
+  const slug = normaliseSlug(decoded);
+  if (slug === '' || /[\s/?#]/.test(slug)) return fail('malformed');
+  return { ok: true, value: { kind: 'in', key: `in:${slug}` } };
+}
+
+function pubKey(segments: string[]): ProfileRefResult {
+  const parts = segments.map((segment) => normaliseSlug(decodeFully(segment)));
+  if (parts.length === 0 || parts.some((part) => part === '' || /[\s?#]/.test(part))) {
+    return fail('malformed');
+  }
+  return { ok: true, value: { kind: 'pub', key: `pub:${parts.join('/')}` } };
+}
+
+function fromKey(kind: string, rest: string): ProfileRefResult {
+  if (kind === 'mid') return memberKey(rest);
+  if (kind === 'in') return vanityKey(rest);
+  return pubKey(rest.split('/').filter((part) => part !== ''));
+}
+
+function parseUrl(text: string): URL | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  try {
+    return new URL(withScheme);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns any LinkedIn reference (a profile URL in any spelling, a Sales Navigator lead URL, a
+ * bare member ID, a profile URN, or a key this function made) into its canonical key.
+ */
+export function parseProfileRef(input: string | null | undefined): ProfileRefResult {
+  const text = (input ?? '').trim();
+  if (text === '') return fail('empty');
+
+  const asKey = keyPattern.exec(text);
+  if (asKey) return fromKey(asKey[1]!, asKey[2]!);
+
+  const urn = /^urn:li:(?:fsd_profile|fs_profile|member|fs_salesProfile):([^,()\s]+)/i.exec(text);
+  if (urn) return memberKey(urn[1]!);
+  if (memberIdPattern.test(text)) return memberKey(text);
+  if (mangledMemberIdPattern.test(text)) return fail('mangled_member_id');
+
+  const url = parseUrl(text);
+  if (!url || !/^https?:$/.test(url.protocol)) return fail('not_linkedin');
+  if (!linkedinHostPattern.test(url.hostname.toLowerCase())) return fail('not_linkedin');
+
+  const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  const section = segments[0]?.toLowerCase();
+  if (section === 'in' && segments[1]) return vanityKey(segments[1]);
+  if (section === 'pub' && segments.length >= 2) return pubKey(segments.slice(1));
+  if (section === 'sales' && (segments[1] === 'lead' || segments[1] === 'people') && segments[2]) {
+    // Sales Navigator appends the search context after the ID: `<id>,NAME_SEARCH,abcd`.
+    const id = decodeFully(segments[2]).split(',')[0] ?? '';
+    return memberKey(id);
+  }
+  return fail('not_a_person');
+}
+
+/** The canonical key of a reference, or null when it names no person. */
+export function profileKey(input: string | null | undefined): string | null {
+  const result = parseProfileRef(input);
+  return result.ok ? result.value.key : null;
+}
+
+export function identityKind(key: string): IdentityKind {
+  return key.slice(0, key.indexOf(':')) as IdentityKind;
+}

@@ -1,0 +1,27 @@
+import pino from 'pino';
+
+/** Paths that must never reach a log line, at any depth we know of. */
+export const redactedPaths = [
+  'token',
+  'authorization',
+  'cookie',
+  'email',
+  'apiKey',
+  '*.token',
+  '*.authorization',
+  '*.cookie',
+  '*.email',
+  '*.apiKey',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-ingest-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export const logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  redact: { paths: redactedPaths, censor: '[redacted]' },
+  base: undefined,
+});
+
+export type Logger = typeof logger;
