@@ -1,0 +1,39 @@
+import type { Client } from '../clients/client.ts';
+import type { TenantStore } from '../db/tenancy.ts';
+
+export const operationNames = ['score-leads', 'harvest-posts', 'score-posts'] as const;
+export type OperationName = (typeof operationNames)[number];
+
+/**
+ * What an operation reports while it works. Each call is an atomic increment of the client
+ * record's counters in the ledger, made as the work happens, so nothing is lost on a crash.
+ */
+export interface OperationProgress {
+  examined(count: number): Promise<void>;
+  succeeded(itemIds: string[]): Promise<void>;
+  failed(itemId: string, code: string, message: string): Promise<void>;
+  skipped(count: number): Promise<void>;
+  usage(tokens: number, cost: number): Promise<void>;
+}
+
+export interface OperationContext {
+  runId: string;
+  client: Client;
+  store: TenantStore;
+  progress: OperationProgress;
+  /** Aborted when the run is cancelled or the lease is lost. */
+  signal: AbortSignal;
+}
+
+export type OperationOutcome =
+  | { status: 'succeeded' }
+  /** Nothing to do, for a stated reason (no leads, service level without posts, …). */
+  | { status: 'skipped'; code: string; message: string }
+  /** The whole record failed (corrupt store, missing rubric, provider down, empty result…). */
+  | { status: 'failed'; code: string; message: string };
+
+/** One kind of work a run does for one client. */
+export interface Operation {
+  readonly name: OperationName;
+  run(context: OperationContext): Promise<OperationOutcome>;
+}
