@@ -18,10 +18,17 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-  redact: { paths: redactedPaths, censor: '[redacted]' },
-  base: undefined,
-});
+// The CLI sets LEADBASE_LOG_DESTINATION=stderr before loading anything: its stdout is for results.
+const destination =
+  process.env.LEADBASE_LOG_DESTINATION === 'stderr' ? pino.destination(2) : undefined;
+
+export const logger = pino(
+  {
+    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    base: undefined,
+  },
+  destination,
+);
 
 export type Logger = typeof logger;

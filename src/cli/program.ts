@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { registerClientsCommand } from './clients-command.ts';
+import { CliContext, type CliStreams } from './context.ts';
+import { errorLines } from './error-line.ts';
+
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  streams?: CliStreams;
+}
+
+function buildProgram(ctx: CliContext): Command {
+  const program = new Command('leadbase')
+    .description('Leads from LinkedIn exports, kept per client, scored against each rubric')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.streams.stdout.write(text),
+      writeErr: (text) => ctx.streams.stderr.write(text),
+    })
+    .showSuggestionAfterError(false);
+
+  // Subcommands copy the settings above when they are created, so these come after them.
+  registerClientsCommand(program, ctx);
+  return program;
+}
+
+/** Runs one command line (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const ctx = new CliContext(
+    env,
+    options.streams ?? { stdout: process.stdout, stderr: process.stderr },
+  );
+  try {
+    await buildProgram(ctx).parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    // Commander has already printed its one-line usage error (or the help).
+    if (error instanceof CommanderError) return error.exitCode;
+    for (const line of errorLines(error, env.LEADBASE_DEBUG === '1')) ctx.note(line);
+    return 1;
+  } finally {
+    await ctx.close();
+  }
+}
