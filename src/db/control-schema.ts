@@ -58,9 +58,21 @@ export interface RunFailureRow {
   resolved_at: string | null;
 }
 
+export interface AccessTokenRow {
+  id: string;
+  token_hash: string;
+  kind: string;
+  client_id: string | null;
+  scope: string | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface ControlDatabase {
   clients: ClientRow;
   runs: RunRow;
   run_records: RunRecordRow;
   run_failures: RunFailureRow;
+  access_tokens: AccessTokenRow;
 }

@@ -90,5 +90,26 @@ export function controlMigrations(dialect: SchemaCapabilities): Record<string, M
           .execute();
       },
     },
+
+    '0002-access-tokens': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('access_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('client_id', 'text', (c) => c.references('clients.id').onDelete('cascade'))
+          .addColumn('scope', 'text')
+          .addColumn('label', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('access_tokens_by_client')
+          .on('access_tokens')
+          .columns(['client_id'])
+          .execute();
+      },
+    },
   };
 }
