@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'provider_unavailable'
+  | 'budget_exhausted'
   | 'internal_error';
 
 export interface FieldIssue {
