@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 
 /** What a migration needs to know about the engine it runs on. */
 export interface SchemaCapabilities {
@@ -6,11 +6,19 @@ export interface SchemaCapabilities {
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
 }
 
+/** What queries need that the engines spell differently. */
+export interface QueryCapabilities {
+  /** `text` folded as src/db/text-fold.ts folds it: lower-cased, accents dropped. */
+  foldedText(text: Expression<string | null>): RawBuilder<string | null>;
+  /** True when the JSON array of strings held in `array` contains `value`. */
+  jsonArrayIncludes(array: Expression<string>, value: string): RawBuilder<SqlBool>;
+}
+
 /**
  * The differences between engines, by name. Features call these; they never test which engine
  * is underneath.
  */
-export interface Dialect extends SchemaCapabilities {
+export interface Dialect extends SchemaCapabilities, QueryCapabilities {
   readonly name: string;
   /**
    * Runs `work` in a transaction that holds the write lock from its first statement, so that

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, Kysely, SqliteDialect, sql } from 'kysely';
 import type { Dialect } from './dialect.ts';
+import { foldText } from './text-fold.ts';
 
 /** How long a writer waits for another process's write lock before giving up. */
 const busyTimeoutMs = 15_000;
@@ -12,6 +13,14 @@ export const embeddedDialect: Dialect = {
 
   autoIncrementId(column: ColumnDefinitionBuilder) {
     return column.primaryKey().autoIncrement();
+  },
+
+  foldedText(text) {
+    return sql`leadbase_fold(${text})`;
+  },
+
+  jsonArrayIncludes(array, value) {
+    return sql<boolean>`exists (select 1 from json_each(${array}) where json_each.value = ${value})`;
   },
 
   async writeTransaction(db, work) {
@@ -38,5 +47,9 @@ export function openEmbeddedFile<DB>(path: string): Kysely<DB> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  // SQLite has no accent folding of its own; Dialect.foldedText calls this.
+  database.function('leadbase_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldText(text) : null,
+  );
   return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }

@@ -1,0 +1,7 @@
+/**
+ * Text as searched: decomposed, accents dropped, lower-cased, so that "Zoë", "ZOE" and "zoe"
+ * meet. Search terms and the engine's folded columns (Dialect.foldedText) use this one rule.
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
