@@ -10,9 +10,27 @@ export interface ClientSettings {
   scoreThreshold: number;
   /** Most leads one run scores for this client (0: no limit). */
   leadsPerRun: number;
+  /** Posts a 'leads+posts' client wants harvested per day, counted in its own calendar day. */
+  postsPerDay: number;
+  /** Profiles sent to one actor run of the post harvest. */
+  postsBatchSize: number;
+  /** Most actor runs of the post harvest per client per day. */
+  postsMaxBatchesPerDay: number;
+  /** A lead's posts are checked again only this many days after the last check. */
+  postsRecheckDays: number;
+  /** Posts scored at or above this are offered as conversation openers. */
+  postScoreThreshold: number;
 }
 
-export const defaultClientSettings: ClientSettings = { scoreThreshold: 60, leadsPerRun: 0 };
+export const defaultClientSettings: ClientSettings = {
+  scoreThreshold: 60,
+  leadsPerRun: 0,
+  postsPerDay: 50,
+  postsBatchSize: 20,
+  postsMaxBatchesPerDay: 3,
+  postsRecheckDays: 14,
+  postScoreThreshold: 50,
+};
 
 export interface Client {
   id: string;

@@ -69,10 +69,23 @@ export interface AccessTokenRow {
   revoked_at: string | null;
 }
 
+/** A run an outside provider started for a ledger record, under the provider's own ID. */
+export interface RunExternalRunRow {
+  id: Generated<number>;
+  record_id: number;
+  provider: string;
+  external_run_id: string;
+  status: string;
+  dataset_id: string | null;
+  first_seen_at: string;
+  updated_at: string;
+}
+
 export interface ControlDatabase {
   clients: ClientRow;
   runs: RunRow;
   run_records: RunRecordRow;
   run_failures: RunFailureRow;
   access_tokens: AccessTokenRow;
+  run_external_runs: RunExternalRunRow;
 }

@@ -97,6 +97,72 @@ export interface ImportRow {
   created_at: string;
 }
 
+/** A lead's post, keyed by its LinkedIn activity ID (text, never a number). */
+export interface PostRow {
+  id: string;
+  author_key: string;
+  author_member_key: string | null;
+  author_name: string | null;
+  is_repost: number;
+  original_author_key: string | null;
+  original_author_name: string | null;
+  original_post_id: string | null;
+  text: string | null;
+  original_text: string | null;
+  url: string;
+  posted_at: string | null;
+  posted_at_basis: string;
+  likes: number | null;
+  comments: number | null;
+  reposts: number | null;
+  source: string;
+  score: number | null;
+  score_status: string;
+  score_detail: string | null;
+  scored_at: string | null;
+  scored_rubric_version: number | null;
+  scorer: string | null;
+  actioned_at: string | null;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface PostRubricVersionRow {
+  version: number;
+  rubric: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** What the posts side knows about one lead: when its posts were checked, its best post. */
+export interface LeadPostStateRow {
+  lead_id: string;
+  checked_at: string | null;
+  check_result: string | null;
+  post_relevance: number | null;
+  best_post_id: string | null;
+  actioned_at: string | null;
+  updated_at: string;
+}
+
+/** One actor run of the harvest, as the client's store remembers it. */
+export interface PostHarvestRow {
+  id: Generated<number>;
+  run_id: string;
+  external_run_id: string | null;
+  dataset_id: string | null;
+  status: string;
+  client_day: string;
+  profiles: number;
+  items: number;
+  posts: number;
+  new_posts: number;
+  code: string | null;
+  message: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface TenantDatabase {
   leads: LeadRow;
   lead_identities: LeadIdentityRow;
@@ -106,4 +172,8 @@ export interface TenantDatabase {
   rubric_versions: RubricVersionRow;
   settings: SettingRow;
   imports: ImportRow;
+  posts: PostRow;
+  post_rubric_versions: PostRubricVersionRow;
+  lead_post_state: LeadPostStateRow;
+  post_harvests: PostHarvestRow;
 }

@@ -14,6 +14,21 @@ export interface OperationProgress {
   failed(itemId: string, code: string, message: string): Promise<void>;
   skipped(count: number): Promise<void>;
   usage(tokens: number, cost: number): Promise<void>;
+  /**
+   * Records a run an outside provider started for this record (an Apify actor run), in the
+   * ledger's own table for them: an outside ID is never one of our run IDs. Optional so that
+   * progress reporters written before it keep compiling; operations call it with `?.`.
+   */
+  externalRun?(ref: ExternalRunRef): Promise<void>;
+}
+
+/** A run an outside provider started on our behalf, as the provider names it. */
+export interface ExternalRunRef {
+  provider: 'apify';
+  externalRunId: string;
+  /** The provider's status when last seen (Apify: READY, RUNNING, SUCCEEDED, FAILED, …). */
+  status: string;
+  datasetId: string | null;
 }
 
 export interface OperationContext {

@@ -111,5 +111,31 @@ export function controlMigrations(dialect: SchemaCapabilities): Record<string, M
           .execute();
       },
     },
+
+    '0003-run-external-runs': {
+      async up(db: Kysely<unknown>) {
+        // Runs that an outside provider (Apify) started for a ledger record: their IDs are
+        // the provider's, kept in their own column, never mistaken for a run ID of ours.
+        await db.schema
+          .createTable('run_external_runs')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('record_id', 'integer', (c) =>
+            c.notNull().references('run_records.id').onDelete('cascade'),
+          )
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('external_run_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('dataset_id', 'text')
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('run_external_runs_once', ['provider', 'external_run_id'])
+          .execute();
+        await db.schema
+          .createIndex('run_external_runs_by_record')
+          .on('run_external_runs')
+          .columns(['record_id'])
+          .execute();
+      },
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { SchemaCapabilities } from '../dialect.ts';
+import { createPostTables } from './tenant-posts.ts';
 
 /** Ordered, immutable migrations of a client's store. Append; never edit a landed one. */
 export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Migration> {
@@ -142,6 +143,12 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
           .addColumn('counts', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+
+    '0002-posts': {
+      async up(db: Kysely<unknown>) {
+        await createPostTables(db, dialect);
       },
     },
   };
