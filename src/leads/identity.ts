@@ -23,7 +23,7 @@ export type ProfileRefResult =
   | { ok: false; reason: ProfileRefFailure };
 
 /** Member and Sales Navigator IDs: `ACwAA…` / `ACoAA…`, base64url, case-sensitive. */
-const memberIdPattern = /^AC[a-zA-Z]AA[A-Za-z0-9_-]{20,}$/;
+const memberIdPattern = /^AC[ow]AA[A-Za-z0-9_-]{20,}$/;
 /** The same shape in the wrong case: a spreadsheet or a tool lower- or upper-cased it. */
 const mangledMemberIdPattern = /^ac[ow]aa[a-z0-9_-]{20,}$/i;
 const keyPattern = /^(in|mid|pub):(.+)$/s;
@@ -31,10 +31,17 @@ const linkedinHostPattern = /^(?:[a-z0-9-]+\.)*linkedin\.com$/;
 
 const fail = (reason: ProfileRefFailure): ProfileRefResult => ({ ok: false, reason });
 
-/** Decodes percent-escapes until stable, so double-encoded slugs meet their plain form. */
+/** LinkedIn's numeric member ID (LinkedHelper's `member_id`): digits only, kept as text. */
+const numericMemberIdPattern = /^[0-9]{1,20}$/;
+
+/**
+ * Decodes percent-escapes until stable, so double-encoded slugs meet their plain form. Each
+ * round that changes the text shortens it, so the loop ends; running to a fixed point is what
+ * makes the key of a key the key itself.
+ */
 function decodeFully(segment: string): string {
   let current = segment;
-  for (let round = 0; round < 4 && current.includes('%'); round += 1) {
+  while (current.includes('%')) {
     let next: string;
     try {
       next = decodeURIComponent(current);
@@ -53,7 +60,9 @@ function normaliseSlug(raw: string): string {
 
 function memberKey(raw: string): ProfileRefResult {
   const id = decodeFully(raw).trim();
-  if (memberIdPattern.test(id)) return { ok: true, value: { kind: 'mid', key: `mid:${id}` } };
+  if (memberIdPattern.test(id) || numericMemberIdPattern.test(id)) {
+    return { ok: true, value: { kind: 'mid', key: `mid:${id}` } };
+  }
   if (mangledMemberIdPattern.test(id)) return fail('mangled_member_id');
   return fail('malformed');
 }
@@ -120,6 +129,20 @@ export function parseProfileRef(input: string | null | undefined): ProfileRefRes
     return memberKey(id);
   }
   return fail('not_a_person');
+}
+
+/**
+ * The key of a value a source states is a member ID: LinkedHelper's numeric `member_id`
+ * ("802954722"), an `ACoAA…`/`ACwAA…` ID (a Sales Navigator search context after a comma is
+ * dropped), or a URL or URN that carries one. A lower-cased `ACwAA…` ID is `mangled_member_id`.
+ */
+export function memberIdKey(raw: string | number | null | undefined): ProfileRefResult {
+  const text = String(raw ?? '').trim();
+  if (text === '') return fail('empty');
+  if (keyPattern.test(text) || /^(?:urn:|https?:\/\/)|linkedin\.com\//i.test(text)) {
+    return parseProfileRef(text);
+  }
+  return memberKey(text.split(',')[0] ?? '');
 }
 
 /** The canonical key of a reference, or null when it names no person. */
