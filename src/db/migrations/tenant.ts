@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import type { SchemaCapabilities } from '../dialect.ts';
 import { createPostTables } from './tenant-posts.ts';
 
@@ -149,6 +149,21 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
     '0002-posts': {
       async up(db: Kysely<unknown>) {
         await createPostTables(db, dialect);
+      },
+    },
+
+    // One index per sort of the lead search (src/leads/lead-query.ts): the expressions must
+    // match its sort keys exactly for the engine to read pages straight from the index.
+    '0003-lead-sort-indexes': {
+      async up(db: Kysely<unknown>) {
+        await sql`create index leads_sort_score on leads (coalesce(score, -1), id)`.execute(db);
+        await sql`create index leads_sort_name on leads (lower(coalesce(full_name, '')), id)`.execute(
+          db,
+        );
+        await sql`create index leads_sort_created on leads (created_at, id)`.execute(db);
+        await sql`create index leads_sort_updated on leads (updated_at, id)`.execute(db);
+        await sql`create index leads_sort_follow_up
+          on leads (coalesce(follow_up_on, '9999-12-31'), id)`.execute(db);
       },
     },
   };

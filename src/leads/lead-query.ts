@@ -1,0 +1,196 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { TenantStore } from '../db/tenancy.ts';
+import type { TenantDatabase } from '../db/tenant-schema.ts';
+import { foldText } from '../db/text-fold.ts';
+import { AppError } from '../errors.ts';
+import { profileKey } from './identity.ts';
+import { type Lead, leadFromRow } from './lead.ts';
+import { decodeCursor, encodeCursor, type LeadCursor } from './lead-cursor.ts';
+import {
+  defaultDirections,
+  type LeadQuery,
+  type LeadSortField,
+  type SortDirection,
+} from './lead-query-schema.ts';
+
+export interface LeadPage {
+  leads: Lead[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Every lead that matches, when the query asked `withTotal`. */
+  total?: number;
+}
+
+type LeadsBuilder = ExpressionBuilder<TenantDatabase, 'leads'>;
+type SortValue = string | number;
+
+export const defaultLeadPageSize = 50;
+
+/**
+ * What each sort orders by. Keys are never null, so that blanks fall in one place on every
+ * engine and each key has its (key, id) index (tenant migration 0003): score blanks rank
+ * lowest, follow-up blanks latest, and nameless leads sort before A.
+ */
+const sortKeys: Record<LeadSortField, RawBuilder<SortValue>> = {
+  score: sql<number>`coalesce(score, -1)`,
+  name: sql<string>`lower(coalesce(full_name, ''))`,
+  created: sql<string>`created_at`,
+  updated: sql<string>`updated_at`,
+  'follow-up': sql<string>`coalesce(follow_up_on, '9999-12-31')`,
+};
+
+/** The fields text search looks in, joined so that one folded value is searched per lead. */
+const searchedText = sql<string>`coalesce(full_name, '') || ' ' || coalesce(headline, '') || ' '
+  || coalesce(company, '') || ' ' || coalesce(position, '') || ' ' || coalesce(about, '')`;
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The day after a calendar date, so that "created to 2025-09-30" covers that whole day. */
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+function filterConditions(
+  eb: LeadsBuilder,
+  query: LeadQuery,
+  store: TenantStore,
+): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [];
+  if (query.minScore !== undefined) conditions.push(eb('score', '>=', query.minScore));
+  if (query.maxScore !== undefined) conditions.push(eb('score', '<=', query.maxScore));
+  if (query.scoreStatus) conditions.push(eb('score_status', 'in', query.scoreStatus));
+  if (query.connectionStatus) {
+    conditions.push(eb('connection_status', 'in', query.connectionStatus));
+  }
+  if (query.status) conditions.push(eb('status', 'in', query.status));
+  if (query.priority) conditions.push(eb('priority', 'in', query.priority));
+  for (const tag of query.tags ?? []) {
+    conditions.push(store.dialect.jsonArrayIncludes(eb.ref('tags'), tag));
+  }
+  if (query.followUpDue) conditions.push(eb('follow_up_on', '<=', query.followUpDue));
+  if (query.createdFrom) conditions.push(eb('created_at', '>=', query.createdFrom));
+  if (query.createdTo) {
+    const to = query.createdTo;
+    conditions.push(
+      to.length === 10 ? eb('created_at', '<', dayAfter(to)) : eb('created_at', '<=', to),
+    );
+  }
+
+  const terms = foldText(query.q ?? '')
+    .split(/\s+/)
+    .filter((term) => term !== '');
+  for (const term of terms) {
+    conditions.push(
+      sql<SqlBool>`${store.dialect.foldedText(searchedText)} like ${likePattern(term)} escape '\\'`,
+    );
+  }
+  return conditions;
+}
+
+/** Rows strictly after the cursor in the order (key, id). */
+function afterCursor(sort: LeadSortField, direction: SortDirection, cursor: LeadCursor) {
+  const beyond = sql.raw(direction === 'asc' ? '>' : '<');
+  return sql<SqlBool>`(${sortKeys[sort]}, id) ${beyond} (${cursor.value}, ${cursor.id})`;
+}
+
+async function identitiesOf(store: TenantStore, leadIds: string[]): Promise<Map<string, string[]>> {
+  const byLead = new Map<string, string[]>(leadIds.map((id) => [id, []]));
+  if (leadIds.length === 0) return byLead;
+
+  const rows = await store.db
+    .selectFrom('lead_identities')
+    .select(['lead_id', 'key'])
+    .where('lead_id', 'in', leadIds)
+    .orderBy('created_at')
+    .orderBy('key')
+    .execute();
+  for (const row of rows) byLead.get(row.lead_id)?.push(row.key);
+  return byLead;
+}
+
+async function countMatches(store: TenantStore, query: LeadQuery): Promise<number> {
+  const row = await store.db
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where((eb) => eb.and(filterConditions(eb, query, store)))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** One page of a client's leads that match `query`, in a stable order. */
+export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Promise<LeadPage> {
+  const sort = query.sort ?? 'score';
+  const direction = query.direction ?? defaultDirections[sort];
+  const limit = query.limit ?? defaultLeadPageSize;
+  const cursor = query.cursor ? decodeCursor(query.cursor, sort, direction) : null;
+  const key = sortKeys[sort];
+
+  const rows = await store.db
+    .selectFrom('leads')
+    .selectAll()
+    .select(key.as('sort_key'))
+    .where((eb) => {
+      const conditions = filterConditions(eb, query, store);
+      if (cursor) conditions.push(afterCursor(sort, direction, cursor));
+      return eb.and(conditions);
+    })
+    .orderBy(key, direction)
+    .orderBy('id', direction)
+    .limit(limit + 1)
+    .execute();
+
+  const page = rows.slice(0, limit);
+  const identities = await identitiesOf(
+    store,
+    page.map((row) => row.id),
+  );
+  const leads = page.map(({ sort_key: _sortKey, ...row }) =>
+    leadFromRow(row, identities.get(row.id) ?? []),
+  );
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({ sort, direction, value: last.sort_key, id: last.id })
+      : null;
+
+  if (!query.withTotal) return { leads, nextCursor };
+  return { leads, nextCursor, total: await countMatches(store, query) };
+}
+
+/** A lead by its id or by any LinkedIn reference to it (URL, member ID, key). */
+export async function getLead(store: TenantStore, idOrReference: string): Promise<Lead> {
+  const wanted = idOrReference.trim();
+  let row = await store.db
+    .selectFrom('leads')
+    .selectAll()
+    .where('id', '=', wanted)
+    .executeTakeFirst();
+
+  const key = row ? null : profileKey(wanted);
+  if (key) {
+    row = await store.db
+      .selectFrom('leads')
+      .innerJoin('lead_identities', 'lead_identities.lead_id', 'leads.id')
+      .selectAll('leads')
+      .where('lead_identities.key', '=', key)
+      .executeTakeFirst();
+  }
+  if (!row) {
+    throw new AppError('not_found', `no lead "${wanted}" in client ${store.clientId}`, {
+      details: { clientId: store.clientId, lead: wanted },
+    });
+  }
+
+  const identities = await identitiesOf(store, [row.id]);
+  return leadFromRow(row, identities.get(row.id) ?? []);
+}
