@@ -1,0 +1,118 @@
+import type { Updateable } from 'kysely';
+import type { LeadRow } from '../db/tenant-schema.ts';
+import type { ConnectionStatus } from './lead.ts';
+import type { LeadChangePlan } from './lead-change.ts';
+
+/** The fields a person may edit on a lead, by domain name. Identities are not among them. */
+export interface LeadEdits {
+  fullName?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  headline?: string | null;
+  position?: string | null;
+  company?: string | null;
+  location?: string | null;
+  industry?: string | null;
+  about?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  connectionStatus?: ConnectionStatus;
+  status?: string;
+  priority?: string | null;
+  tags?: string[];
+  doNotContact?: boolean;
+}
+
+export type EditableField = keyof LeadEdits;
+
+type Stored = string | number | null;
+
+interface FieldMapping {
+  column: keyof LeadRow;
+  toColumn(value: unknown): Stored;
+  fromColumn(value: Stored): unknown;
+}
+
+const plain: Pick<FieldMapping, 'toColumn' | 'fromColumn'> = {
+  toColumn: (value) => (value ?? null) as Stored,
+  fromColumn: (value) => value,
+};
+
+/** Edit fields and how each is stored; the order is the order changes are reported in. */
+export const editableFields: Record<EditableField, FieldMapping> = {
+  fullName: { column: 'full_name', ...plain },
+  firstName: { column: 'first_name', ...plain },
+  lastName: { column: 'last_name', ...plain },
+  headline: { column: 'headline', ...plain },
+  position: { column: 'position', ...plain },
+  company: { column: 'company', ...plain },
+  location: { column: 'location', ...plain },
+  industry: { column: 'industry', ...plain },
+  about: { column: 'about', ...plain },
+  email: { column: 'email', ...plain },
+  phone: { column: 'phone', ...plain },
+  connectionStatus: { column: 'connection_status', ...plain },
+  status: { column: 'status', ...plain },
+  priority: { column: 'priority', ...plain },
+  tags: {
+    column: 'tags',
+    toColumn: (value) => JSON.stringify(normaliseTags(value as string[])),
+    fromColumn: (value) => JSON.parse(String(value)) as string[],
+  },
+  doNotContact: {
+    column: 'do_not_contact',
+    toColumn: (value) => (value ? 1 : 0),
+    fromColumn: (value) => value === 1,
+  },
+};
+
+/** Tags as a person means them: trimmed, no blanks, each once, in the order first given. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const trimmed = tag.trim();
+    if (trimmed !== '') seen.add(trimmed);
+  }
+  return [...seen];
+}
+
+/** Column values of a new lead's edits, by column name. */
+export function editColumns(edits: LeadEdits): Partial<Record<keyof LeadRow, Stored>> {
+  const columns: Partial<Record<keyof LeadRow, Stored>> = {};
+  for (const [field, value] of Object.entries(edits)) {
+    const mapping = editableFields[field as EditableField];
+    if (mapping && value !== undefined) columns[mapping.column] = mapping.toColumn(value);
+  }
+  return columns;
+}
+
+/**
+ * The change that brings `row` to `edits`, naming each field that moves with its old and new
+ * value; null when every edited field already holds what is asked.
+ */
+export function planEdits(
+  row: LeadRow,
+  edits: LeadEdits,
+  detail: Record<string, unknown> = {},
+): LeadChangePlan | null {
+  const set: Record<string, Stored> = {};
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+
+  for (const field of Object.keys(editableFields) as EditableField[]) {
+    if (edits[field] === undefined) continue;
+    const mapping = editableFields[field];
+    const stored = mapping.toColumn(edits[field]);
+    const current = row[mapping.column] as Stored;
+    if (stored === current) continue;
+    set[mapping.column] = stored;
+    changes[field] = { from: mapping.fromColumn(current), to: mapping.fromColumn(stored) };
+  }
+
+  const fields = Object.keys(changes);
+  if (fields.length === 0) return null;
+  return {
+    set: set as Updateable<LeadRow>,
+    manualFields: fields,
+    event: { type: 'updated', detail: { ...detail, changes } },
+  };
+}
