@@ -1,0 +1,71 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { RouteAuth } from './route-kit.ts';
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+const clientRouteNote =
+  'Client route: a portal token reaches its own client; an admin token names the client ' +
+  'in the `x-client-id` header.';
+
+/** How each kind of route is authenticated, in OpenAPI terms. */
+function securityOf(auth: RouteAuth | undefined): Record<string, string[]>[] | undefined {
+  if (auth === 'public') return [];
+  if (auth === 'ingest') return [{ ingestToken: [] }];
+  return [{ bearerToken: [] }];
+}
+
+/** The zod transform, plus each route's security requirement taken from its declared auth. */
+function transform(input: TransformInput) {
+  const result = jsonSchemaTransform(input);
+  const route = (input as { route?: { config?: { auth?: RouteAuth } } }).route;
+  const auth = route?.config?.auth;
+  const schema: Record<string, unknown> = {
+    ...(result.schema as Record<string, unknown>),
+    security: securityOf(auth),
+  };
+  if (auth === 'client' && typeof schema.description !== 'string') {
+    schema.description = clientRouteNote;
+  }
+  return { ...result, schema };
+}
+
+/** OpenAPI 3.1 from the zod route schemas, served at /openapi.json, and a reference at /docs. */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Leadbase API',
+        version: '0.1.0',
+        description: 'Leads per client, scored against each client rubric.',
+      },
+      components: {
+        securitySchemes: {
+          bearerToken: { type: 'http', scheme: 'bearer', description: 'An access token' },
+          ingestToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An ingest token; webhook paths also take it as their last segment',
+          },
+        },
+      },
+    },
+    transform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  await app.register(async (docs) => {
+    // The reference's own routes come from the plugin; they are public by this declaration.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, auth: 'public' };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
+
+  app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+}

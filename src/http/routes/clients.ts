@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { ClientSettings } from '../../clients/client.ts';
+import { type AppInstance, requestTenant } from '../route-kit.ts';
+import {
+  clientIdParamsSchema,
+  clientSchema,
+  newClientSchema,
+  settingsChangeSchema,
+} from './client-schemas.ts';
+
+const tags = ['clients'];
+
+/** The client registry for admins, and a client's own record for its portal. */
+export async function clientsRoutes(app: AppInstance): Promise<void> {
+  const registry = app.services.clients;
+
+  app.post(
+    '/clients',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create a client',
+        body: newClientSchema,
+        response: { 201: clientSchema },
+      },
+    },
+    async (request, reply) => {
+      const client = await registry.add(request.body);
+      return reply.code(201).send(client);
+    },
+  );
+
+  app.get(
+    '/clients',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags,
+        summary: 'List clients',
+        response: { 200: z.object({ clients: z.array(clientSchema) }) },
+      },
+    },
+    async () => ({ clients: await registry.list() }),
+  );
+
+  app.patch(
+    '/clients/:clientId/settings',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags,
+        summary: "Change a client's settings",
+        params: clientIdParamsSchema,
+        body: settingsChangeSchema,
+        response: { 200: clientSchema },
+      },
+    },
+    async (request) =>
+      registry.updateSettings(request.params.clientId, request.body as Partial<ClientSettings>),
+  );
+
+  for (const [action, status] of [
+    ['pause', 'paused'],
+    ['resume', 'active'],
+  ] as const) {
+    app.post(
+      `/clients/:clientId/${action}`,
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags,
+          summary: `${action === 'pause' ? 'Pause' : 'Resume'} a client`,
+          params: clientIdParamsSchema,
+          response: { 200: clientSchema },
+        },
+      },
+      async (request) => registry.setStatus(request.params.clientId, status),
+    );
+  }
+
+  app.get(
+    '/client',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'The client the token acts for',
+        response: { 200: clientSchema },
+      },
+    },
+    async (request) => requestTenant(request).client,
+  );
+}

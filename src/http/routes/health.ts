@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import type { AppInstance } from '../route-kit.ts';
+
+const statusSchema = z.object({ status: z.literal('ok') });
+
+/** Liveness (the process answers) and readiness (the control store answers). */
+export async function healthRoutes(app: AppInstance): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'The process is alive',
+        response: { 200: statusSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'The control store answers',
+        response: { 200: statusSchema },
+      },
+    },
+    async () => {
+      try {
+        await sql`select 1`.execute(app.services.stores.control);
+      } catch (error) {
+        throw new AppError('store_unavailable', 'the control store does not answer', {
+          cause: error,
+        });
+      }
+      return { status: 'ok' as const };
+    },
+  );
+}

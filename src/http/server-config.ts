@@ -1,0 +1,60 @@
+import { AppError } from '../errors.ts';
+
+export interface RateLimitSettings {
+  /** Requests one token (or, without a token, one address) may make per window. */
+  max: number;
+  timeWindowMs: number;
+}
+
+/** The knobs of the HTTP server; `serverSettingsFromEnv` reads them from the environment. */
+export interface ServerSettings {
+  port: number;
+  host: string;
+  /** Largest JSON body, in bytes. */
+  bodyLimit: number;
+  /** Largest uploaded import file, in bytes. */
+  uploadLimit: number;
+  /** `false` turns rate limiting off (benchmarks). */
+  rateLimit: RateLimitSettings | false;
+  /** Origins allowed to call from a browser; empty keeps CORS off. */
+  corsOrigins: string[];
+}
+
+export const defaultServerSettings: ServerSettings = {
+  port: 3000,
+  host: '127.0.0.1',
+  bodyLimit: 1024 * 1024,
+  uploadLimit: 100 * 1024 * 1024,
+  rateLimit: { max: 1200, timeWindowMs: 60_000 },
+  corsOrigins: [],
+};
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new AppError('bad_request', `${name} must be a whole number, not "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * PORT, HOST, LEADBASE_BODY_LIMIT_BYTES, LEADBASE_UPLOAD_LIMIT_BYTES,
+ * LEADBASE_RATE_LIMIT_PER_MINUTE (0 turns it off) and LEADBASE_CORS_ORIGINS (comma-separated).
+ */
+export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const defaults = defaultServerSettings;
+  const perMinute = positiveInteger(env, 'LEADBASE_RATE_LIMIT_PER_MINUTE', 1200);
+  return {
+    port: positiveInteger(env, 'PORT', defaults.port),
+    host: env.HOST && env.HOST !== '' ? env.HOST : defaults.host,
+    bodyLimit: positiveInteger(env, 'LEADBASE_BODY_LIMIT_BYTES', defaults.bodyLimit),
+    uploadLimit: positiveInteger(env, 'LEADBASE_UPLOAD_LIMIT_BYTES', defaults.uploadLimit),
+    rateLimit: perMinute === 0 ? false : { max: perMinute, timeWindowMs: 60_000 },
+    corsOrigins: (env.LEADBASE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  };
+}

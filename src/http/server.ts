@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AccessTokens } from '../auth/token-store.ts';
+import { ClientRegistry } from '../clients/client-registry.ts';
+import type { Stores } from '../db/tenancy.ts';
+import { AppError } from '../errors.ts';
+import { logger as defaultLogger } from '../logger.ts';
+import { registerAuthentication } from './auth-hook.ts';
+import { registerOpenApi } from './openapi.ts';
+import { handleError, handleNotFound } from './problem.ts';
+import { RequestLogController, registerRequestId } from './request-log.ts';
+import type { AppInstance, AppServices, RouteAuth } from './route-kit.ts';
+import { registerApiRoutes } from './routes/index.ts';
+import { defaultServerSettings, type ServerSettings } from './server-config.ts';
+
+export interface ServerOptions {
+  stores: Stores;
+  logger?: FastifyBaseLogger;
+  settings?: Partial<ServerSettings>;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** Read when asked: a plugin's own hooks may declare it after the route is recorded. */
+  readonly auth: RouteAuth | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, with the auth it declared (the route-table test reads it). */
+    routeTable: RouteEntry[];
+  }
+}
+
+function recordRoutes(app: AppInstance): void {
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    // The CORS plugin answers browser preflights, which carry no credentials by design.
+    if (route.method === 'OPTIONS' && route.url === '*') {
+      route.config = { ...route.config, auth: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      app.routeTable.push({
+        method,
+        url: route.url,
+        get auth() {
+          return route.config?.auth;
+        },
+      });
+    }
+  });
+}
+
+async function registerLimits(app: AppInstance, settings: ServerSettings): Promise<void> {
+  if (settings.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: settings.corsOrigins,
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'x-client-id',
+        'if-match',
+        'idempotency-key',
+      ],
+      exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
+    });
+  }
+  if (settings.rateLimit !== false) {
+    await app.register(rateLimit, {
+      max: settings.rateLimit.max,
+      timeWindow: settings.rateLimit.timeWindowMs,
+      // Runs after authentication, so a token has its own budget whatever address it comes from.
+      keyGenerator: (request) =>
+        request.principal ? `token:${request.principal.tokenId}` : `ip:${request.ip}`,
+      errorResponseBuilder: (_request, context) =>
+        new AppError('rate_limited', `rate limit of ${context.max} requests exceeded`, {
+          details: { retryAfter: context.after },
+        }),
+    });
+  }
+}
+
+/** The HTTP app over the given stores, ready for `inject` or `listen`. */
+export async function buildServer(options: ServerOptions): Promise<AppInstance> {
+  const settings = { ...defaultServerSettings, ...options.settings };
+  const app = Fastify({
+    loggerInstance: options.logger ?? defaultLogger,
+    logController: new RequestLogController(),
+    genReqId: () => randomUUID(),
+    bodyLimit: settings.bodyLimit,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.
+  app.removeContentTypeParser('text/plain');
+
+  const services: AppServices = {
+    stores: options.stores,
+    clients: new ClientRegistry(options.stores),
+    tokens: new AccessTokens(options.stores.control),
+  };
+  app.decorate('services', services);
+  recordRoutes(app);
+  registerRequestId(app);
+  registerAuthentication(app);
+  await registerLimits(app, settings);
+  await registerOpenApi(app);
+  await registerApiRoutes(app, settings);
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { FastifyRequest } from 'fastify';
+import { type ZodType, z } from 'zod';
+import type { FieldIssue } from '../errors.ts';
+
+/** The parts of a request in the order Fastify validates them, with their names in problems. */
+const parts = [
+  { schemaKey: 'params', label: 'params', value: (request: FastifyRequest) => request.params },
+  { schemaKey: 'body', label: 'body', value: (request: FastifyRequest) => request.body },
+  { schemaKey: 'querystring', label: 'query', value: (request: FastifyRequest) => request.query },
+  { schemaKey: 'headers', label: 'headers', value: (request: FastifyRequest) => request.headers },
+] as const;
+
+function fieldPath(label: string, path: PropertyKey[]): string {
+  return [label, ...path.map(String)].join('.');
+}
+
+/** Zod issues as field issues; an unknown-keys issue becomes one issue per unknown field. */
+export function fieldIssues(label: string, error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: fieldPath(label, [...issue.path, key]),
+        message: 'unknown field',
+      }));
+    }
+    return [{ path: fieldPath(label, issue.path), message: issue.message }];
+  });
+}
+
+/**
+ * Every bad field of a request that failed validation. Fastify stops at the first bad part, so
+ * the part that failed and those after it are checked again here; the parts before it passed.
+ */
+export function requestIssues(request: FastifyRequest, failedPart?: string): FieldIssue[] {
+  const schema = (request.routeOptions.schema ?? {}) as Record<string, unknown>;
+  const failedAt = parts.findIndex((part) => part.schemaKey === failedPart);
+  const issues: FieldIssue[] = [];
+
+  for (const part of parts.slice(Math.max(failedAt, 0))) {
+    const partSchema = schema[part.schemaKey];
+    if (!(partSchema instanceof z.ZodType)) continue;
+    const result = (partSchema as ZodType).safeParse(part.value(request));
+    if (!result.success) issues.push(...fieldIssues(part.label, result.error));
+  }
+  return issues;
+}
