@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { leadRow } from '../../test/support/lead-rows.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import type { LeadRow } from '../db/tenant-schema.ts';
@@ -12,21 +13,13 @@ afterEach(async () => world?.close());
 type Seed = Partial<LeadRow> & { id: string };
 
 async function insertLeads(store: TenantStore, seeds: Seed[]): Promise<void> {
-  const rows = seeds.map((seed, index) => ({
-    full_name: null,
-    connection_status: 'unknown',
-    status: 'new',
-    tags: '[]',
-    extra: '{}',
-    sources: '[]',
-    manual_fields: '[]',
-    version: 1,
-    do_not_contact: 0,
-    score_status: 'pending',
-    created_at: `2025-09-${String(10 + index).padStart(2, '0')}T09:00:00.000Z`,
-    updated_at: '2025-09-20T09:00:00.000Z',
-    ...seed,
-  }));
+  const rows = seeds.map((seed, index) =>
+    leadRow({
+      created_at: `2025-09-${String(10 + index).padStart(2, '0')}T09:00:00.000Z`,
+      updated_at: '2025-09-20T09:00:00.000Z',
+      ...seed,
+    }),
+  );
   await store.db.insertInto('leads').values(rows).execute();
 }
 
