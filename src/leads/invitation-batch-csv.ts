@@ -1,0 +1,42 @@
+import { identityKind } from './identity.ts';
+import type { Lead } from './lead.ts';
+import { csvCell } from './lead-export.ts';
+
+/**
+ * The profile URL LinkedHelper opens for a lead, built from its identities so that tracking
+ * parameters and sub-paths of a source URL never reach the campaign: a vanity slug first,
+ * then a member ID, a legacy /pub/ path, and last whatever URL a source gave.
+ */
+export function campaignProfileUrl(lead: Pick<Lead, 'identities' | 'profileUrl' | 'salesNavUrl'>) {
+  const byKind = (kind: string) => lead.identities.find((key) => identityKind(key) === kind);
+  const vanity = byKind('in');
+  if (vanity) return `https://www.linkedin.com/in/${encodeURIComponent(vanity.slice(3))}/`;
+  const member = byKind('mid');
+  if (member) return `https://www.linkedin.com/in/${member.slice(4)}/`;
+  const pub = byKind('pub');
+  if (pub)
+    return `https://www.linkedin.com/pub/${pub.slice(4).split('/').map(encodeURIComponent).join('/')}/`;
+  return lead.profileUrl ?? lead.salesNavUrl;
+}
+
+const columns: { header: string; value: (lead: Lead) => string | number | null }[] = [
+  // LinkedHelper reads the profile URLs from the first column.
+  { header: 'profile_url', value: campaignProfileUrl },
+  { header: 'first_name', value: (lead) => lead.firstName },
+  { header: 'last_name', value: (lead) => lead.lastName },
+  { header: 'full_name', value: (lead) => lead.fullName },
+  { header: 'headline', value: (lead) => lead.headline },
+  { header: 'company', value: (lead) => lead.company },
+  { header: 'position', value: (lead) => lead.position },
+  { header: 'score', value: (lead) => lead.score },
+  { header: 'lead_id', value: (lead) => lead.id },
+];
+
+/** The staged batch as a CSV a LinkedHelper campaign can import: UTF-8, header row, CRLF. */
+export function invitationBatchCsv(leads: Lead[]): string {
+  const lines = [columns.map((column) => column.header).join(',')];
+  for (const lead of leads) {
+    lines.push(columns.map((column) => csvCell(column.value(lead))).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

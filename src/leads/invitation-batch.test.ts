@@ -1,0 +1,122 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventsOf, openClientStore, seedLead } from '../../test/support/lead-fixtures.ts';
+import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import type { Client } from '../clients/client.ts';
+import type { TenantStore } from '../db/tenancy.ts';
+import {
+  finalizeInvitationBatch,
+  previewInvitationBatch,
+  resetInvitationBatch,
+  stagedBatch,
+  stageInvitationBatch,
+} from './invitation-batch.ts';
+import { invitationBatchCsv } from './invitation-batch-csv.ts';
+import { readLead } from './lead-change.ts';
+
+let world: TestWorld;
+let store: TenantStore;
+let client: Client;
+
+beforeEach(async () => {
+  world = await createTestWorld();
+  ({ store, client } = await openClientStore(world, {
+    timeZone: 'Australia/Sydney',
+    settings: { scoreThreshold: 60 },
+  }));
+});
+
+afterEach(async () => world.close());
+
+/** Candidates, and one lead for each reason a lead is left out. */
+async function seedPipeline() {
+  await seedLead(store, { slug: 'top', score: 92.5, company: '=HYPERLINK("x")' });
+  await seedLead(store, { slug: 'good', score: 75 });
+  await seedLead(store, { slug: 'edge', score: 60 });
+  await seedLead(store, { slug: 'below', score: 59.99 });
+  await seedLead(store, { slug: 'unscored' });
+  await seedLead(store, { slug: 'disqualified', score: 95, scoreStatus: 'disqualified' });
+  await seedLead(store, { slug: 'do-not-contact', score: 90, doNotContact: true });
+  await seedLead(store, { slug: 'connected', score: 88, connectionStatus: 'connected' });
+  await seedLead(store, { slug: 'invited', score: 85, invitedOn: '2025-09-01' });
+}
+
+const names = (leads: { fullName: string | null }[]) => leads.map((lead) => lead.fullName);
+
+describe('top leads for the next invitation batch', () => {
+  it("previews the leads at or above the client's threshold that may still be invited", async () => {
+    await seedPipeline();
+
+    const preview = await previewInvitationBatch(store, client);
+
+    expect(preview.threshold).toBe(60);
+    expect(preview.total).toBe(3);
+    expect(names(preview.leads)).toEqual(['top', 'good', 'edge']);
+  });
+
+  it('stages up to N leads, and the same request again stages nothing more', async () => {
+    await seedPipeline();
+
+    const first = await stageInvitationBatch(store, client, 2);
+    const again = await stageInvitationBatch(store, client, 2);
+
+    expect([names(first.staged), first.batchSize]).toEqual([['top', 'good'], 2]);
+    expect([again.staged, again.batchSize]).toEqual([[], 2]);
+    expect(names(await stagedBatch(store))).toEqual(['top', 'good']);
+    expect(names((await previewInvitationBatch(store, client)).leads)).toEqual(['edge']);
+    const staged = first.staged[0]!;
+    expect([staged.version, (await eventsOf(store, staged.id)).at(-1)?.type]).toEqual([
+      2,
+      'staged',
+    ]);
+  });
+
+  it('exports the staged batch for LinkedHelper: profile URL first, formulas neutralised', async () => {
+    await seedPipeline();
+    await stageInvitationBatch(store, client, 2);
+
+    const csv = invitationBatchCsv(await stagedBatch(store));
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+
+    expect(csv.split('\r\n')[0]!.startsWith('profile_url,')).toBe(true);
+    expect(rows.map((row) => row.profile_url)).toEqual([
+      'https://www.linkedin.com/in/top/',
+      'https://www.linkedin.com/in/good/',
+    ]);
+    expect(rows[0]!.company).toBe(`'=HYPERLINK("x")`);
+    expect(rows[0]!.score).toBe('92.5');
+  });
+
+  it("finalizes the batch on the client's today and takes it out of the candidates", async () => {
+    await seedPipeline();
+    await stageInvitationBatch(store, client, 2);
+    const now = new Date('2025-09-23T20:30:00Z'); // 06:30 on the 24th in Sydney
+
+    const result = await finalizeInvitationBatch(store, client, now);
+
+    expect(result).toEqual({ invitedOn: '2025-09-24', invited: 2 });
+    expect(await stagedBatch(store)).toEqual([]);
+    expect(names((await previewInvitationBatch(store, client)).leads)).toEqual(['edge']);
+  });
+
+  it('refuses to finalize an empty batch', async () => {
+    await seedPipeline();
+
+    await expect(finalizeInvitationBatch(store, client)).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  it('resets the staged batch back into the candidates', async () => {
+    await seedPipeline();
+    const { staged } = await stageInvitationBatch(store, client, 3);
+
+    const result = await resetInvitationBatch(store);
+
+    expect(result).toEqual({ unstaged: 3 });
+    expect(await stagedBatch(store)).toEqual([]);
+    expect((await previewInvitationBatch(store, client)).total).toBe(3);
+    const lead = await readLead(store.db, staged[0]!.id);
+    expect([lead.stagedAt, lead.version]).toEqual([null, 3]);
+  });
+});
