@@ -81,6 +81,26 @@ export interface RunExternalRunRow {
   updated_at: string;
 }
 
+/** One webhook delivery, stored raw before it is processed (the inbox). */
+export interface WebhookDeliveryRow {
+  id: Generated<number>;
+  client_id: string;
+  source: string;
+  body: string;
+  body_sha256: string;
+  headers: string;
+  received_at: string;
+  /** The first delivery of the same body from the same client and source, for a re-delivery. */
+  duplicate_of: number | null;
+  status: string;
+  attempts: Generated<number>;
+  processing_started_at: string | null;
+  processed_at: string | null;
+  result: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 export interface ControlDatabase {
   clients: ClientRow;
   runs: RunRow;
@@ -88,4 +108,5 @@ export interface ControlDatabase {
   run_failures: RunFailureRow;
   access_tokens: AccessTokenRow;
   run_external_runs: RunExternalRunRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }

@@ -137,5 +137,45 @@ export function controlMigrations(dialect: SchemaCapabilities): Record<string, M
           .execute();
       },
     },
+
+    '0004-webhook-inbox': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
+          .addColumn('client_id', 'text', (c) =>
+            c.notNull().references('clients.id').onDelete('cascade'),
+          )
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('body_sha256', 'text', (c) => c.notNull())
+          .addColumn('headers', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('duplicate_of', 'integer', (c) => c.references('webhook_deliveries.id'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('processing_started_at', 'text')
+          .addColumn('processed_at', 'text')
+          .addColumn('result', 'text')
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .execute();
+        // One original per (client, source, body): re-deliveries of the same body become
+        // duplicates of it, decided by the database even when they arrive at the same moment.
+        await sql`create unique index webhook_deliveries_one_original
+          on webhook_deliveries (client_id, source, body_sha256)
+          where duplicate_of is null`.execute(db);
+        await db.schema
+          .createIndex('webhook_deliveries_by_client')
+          .on('webhook_deliveries')
+          .columns(['client_id', 'status', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('webhook_deliveries_by_status')
+          .on('webhook_deliveries')
+          .columns(['status', 'id'])
+          .execute();
+      },
+    },
   };
 }
