@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerClientsCommand } from './clients-command.ts';
 import { CliContext, type CliStreams } from './context.ts';
 import { errorLines } from './error-line.ts';
+import { registerLeadsCommand } from './leads-command.ts';
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
@@ -20,6 +21,7 @@ function buildProgram(ctx: CliContext): Command {
 
   // Subcommands copy the settings above when they are created, so these come after them.
   registerClientsCommand(program, ctx);
+  registerLeadsCommand(program, ctx);
   return program;
 }
 

@@ -1,0 +1,68 @@
+import type { Lead } from '../leads/lead.ts';
+import { explainScore, type ScoreDetail } from '../scoring/score-detail.ts';
+import { type Column, formatScore } from './table.ts';
+
+/** The columns of `leads list`. */
+export const leadColumns: Column<Lead>[] = [
+  { header: 'SCORE', value: (lead) => formatScore(lead.score), align: 'right' },
+  { header: 'SCORING', value: (lead) => lead.scoreStatus },
+  { header: 'NAME', value: (lead) => lead.fullName ?? '(no name)', maxWidth: 28 },
+  { header: 'ROLE', value: (lead) => lead.position ?? lead.headline ?? '', maxWidth: 36 },
+  { header: 'COMPANY', value: (lead) => lead.company ?? '', maxWidth: 28 },
+  { header: 'CONNECTION', value: (lead) => lead.connectionStatus },
+  { header: 'FOLLOW-UP', value: (lead) => lead.followUpOn ?? '' },
+  { header: 'ID', value: (lead) => lead.id },
+];
+
+function isScoreDetail(value: unknown): value is ScoreDetail {
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as ScoreDetail).attributes)
+  );
+}
+
+/** The reasons for a lead's score, one short line each, or none when it is not scored. */
+export function scoreReasons(lead: Lead): string[] {
+  return isScoreDetail(lead.scoreDetail) ? explainScore(lead.scoreDetail) : [];
+}
+
+function field(label: string, value: string | number | null | undefined): string[] {
+  if (value === null || value === undefined || value === '') return [];
+  return [`${`${label}:`.padEnd(14)}${String(value).replace(/\s*\n\s*/g, ' / ')}`];
+}
+
+/** Everything `leads show` prints: the profile, the identities, the pipeline and the score. */
+export function leadDetailLines(lead: Lead): string[] {
+  const role = [lead.position, lead.company].filter(Boolean).join(' at ');
+  const lines = [
+    lead.fullName ?? '(no name)',
+    ...field('headline', lead.headline),
+    ...field('role', role),
+    ...field('location', lead.location),
+    ...field('industry', lead.industry),
+    ...field(
+      'about',
+      lead.about && lead.about.length > 300 ? `${lead.about.slice(0, 299)}…` : lead.about,
+    ),
+    ...field('email', lead.email),
+    ...field('phone', lead.phone),
+    ...field('profile', lead.profileUrl),
+    ...field('sales nav', lead.salesNavUrl),
+    ...field('identities', lead.identities.join(', ')),
+    ...field(
+      'connection',
+      lead.connectionStatus + (lead.connectedOn ? ` since ${lead.connectedOn}` : ''),
+    ),
+    ...field('status', lead.status + (lead.doNotContact ? ', do not contact' : '')),
+    ...field('priority', lead.priority),
+    ...field('tags', lead.tags.join(', ')),
+    ...field('follow-up', lead.followUpOn),
+    ...field('sources', lead.sources.join(', ')),
+    ...field('id', lead.id),
+    '',
+  ];
+
+  const reasons = scoreReasons(lead);
+  if (reasons.length === 0)
+    return [...lines, `score: ${formatScore(lead.score)} (${lead.scoreStatus})`];
+  return [...lines, ...reasons.map((reason, index) => (index === 0 ? reason : `  ${reason}`))];
+}
