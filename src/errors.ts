@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'bad_file'
   | 'rubric_invalid'
   | 'rubric_missing'
+  | 'score_invalid'
   | 'lead_exists'
   | 'run_not_found'
   | 'store_unavailable'

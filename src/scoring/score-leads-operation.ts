@@ -1,0 +1,133 @@
+import { isAppError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
+import { offlineScorer } from './offline-scorer.ts';
+import { currentRubric, type RubricVersion } from './rubric-store.ts';
+import { countRecordedInRun, hasAnyLead, loadLeads, nextDueLeadIds } from './score-queue.ts';
+import { type RecordedBatch, recordBatch } from './score-writer.ts';
+import type { LeadScorer } from './scorer.ts';
+
+const defaultBatchSize = 50;
+
+interface Tally {
+  examined: number;
+  succeeded: number;
+  failed: number;
+}
+
+async function report(context: OperationContext, ids: string[], recorded: RecordedBatch) {
+  const { progress } = context;
+  await progress.examined(ids.length);
+  if (recorded.succeeded.length > 0) await progress.succeeded(recorded.succeeded);
+  for (const failure of recorded.failed) {
+    await progress.failed(failure.leadId, failure.code, failure.message);
+  }
+  if (recorded.skipped > 0) await progress.skipped(recorded.skipped);
+}
+
+/** How many more leads this run may score: the client's per-run limit less what it did. */
+async function allowance(context: OperationContext): Promise<number> {
+  const limit = context.client.settings.leadsPerRun;
+  if (limit <= 0) return Number.POSITIVE_INFINITY;
+  return Math.max(0, limit - (await countRecordedInRun(context.store, context.runId)));
+}
+
+function scorerUnavailable(scorer: LeadScorer, error: unknown): OperationOutcome {
+  const code = isAppError(error) ? error.code : 'scorer_unavailable';
+  const message = `the ${scorer.name} scorer failed: ${error instanceof Error ? error.message : String(error)}`;
+  return { status: 'failed', code, message };
+}
+
+async function scoreDueLeads(
+  context: OperationContext,
+  rubric: RubricVersion,
+  scorer: LeadScorer,
+  batchSize: number,
+): Promise<Tally | OperationOutcome> {
+  const { store, runId, signal } = context;
+  const tally: Tally = { examined: 0, succeeded: 0, failed: 0 };
+  let remaining = await allowance(context);
+
+  while (remaining > 0) {
+    signal.throwIfAborted();
+    const size = Math.min(batchSize, remaining);
+    const ids = await nextDueLeadIds(store, rubric.version, runId, size);
+    if (ids.length === 0) break;
+
+    let results: Awaited<ReturnType<LeadScorer['scoreBatch']>>;
+    try {
+      results = await scorer.scoreBatch(await loadLeads(store, ids), rubric, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return scorerUnavailable(scorer, error);
+    }
+
+    const recorded = await recordBatch(store, {
+      runId,
+      leadIds: ids,
+      results,
+      rubricVersion: rubric.version,
+      scorer: scorer.name,
+    });
+    await report(context, ids, recorded);
+
+    tally.examined += ids.length;
+    tally.succeeded += recorded.succeeded.length;
+    tally.failed += recorded.failed.length;
+    remaining -= ids.length;
+  }
+  return tally;
+}
+
+async function run(
+  context: OperationContext,
+  scorer: LeadScorer,
+  batchSize: number,
+): Promise<OperationOutcome> {
+  const startedAt = Date.now();
+  const rubric = await currentRubric(context.store);
+  if (!rubric) {
+    const message = `client ${context.client.id} has no rubric to score against`;
+    return { status: 'failed', code: 'rubric_missing', message };
+  }
+
+  const tally = await scoreDueLeads(context, rubric, scorer, batchSize);
+  if ('status' in tally) return tally;
+
+  logger.info(
+    {
+      clientId: context.client.id,
+      runId: context.runId,
+      rubricVersion: rubric.version,
+      scorer: scorer.name,
+      ...tally,
+      durationMs: Date.now() - startedAt,
+    },
+    'leads scored',
+  );
+  if (tally.examined === 0 && !(await hasAnyLead(context.store))) {
+    return { status: 'skipped', code: 'no_leads', message: 'the client has no leads yet' };
+  }
+  if (tally.failed > 0 && tally.succeeded === 0) {
+    const message = `none of the ${tally.examined} leads examined could be scored`;
+    return { status: 'failed', code: 'scoring_failed', message };
+  }
+  return { status: 'succeeded' };
+}
+
+/**
+ * Scores the client's due leads against its current rubric, in batches, each batch written in
+ * one transaction and reported as it lands. Resumable: a run resumed under the same id skips
+ * the leads it already recorded. A cancelled run stops between batches by throwing the
+ * signal's reason.
+ */
+export function scoreLeadsOperation(
+  options: { scorer?: LeadScorer; batchSize?: number } = {},
+): Operation {
+  const scorer = options.scorer ?? offlineScorer;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? defaultBatchSize));
+  return {
+    name: 'score-leads',
+    run: (context) => run(context, scorer, batchSize),
+  };
+}

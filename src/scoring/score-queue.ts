@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { TenantStore } from '../db/tenancy.ts';
+import { type Lead, leadFromRow } from '../leads/lead.ts';
+
+// Which leads a run scores next. A lead is due when it was never scored, failed last time, or
+// was scored with another rubric version, and this run has not recorded it yet: the recorded
+// row is what lets a resumed run skip what it already did.
+
+/** How many leads this run has already recorded (scored or failed), across resumes. */
+export async function countRecordedInRun(store: TenantStore, runId: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('lead_scores')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function hasAnyLead(store: TenantStore): Promise<boolean> {
+  const row = await store.db.selectFrom('leads').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Ids of the next `limit` due leads: never-scored first, failed ones last, oldest first. */
+export async function nextDueLeadIds(
+  store: TenantStore,
+  rubricVersion: number,
+  runId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('leads')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('score_status', 'in', ['pending', 'failed']),
+        eb('scored_rubric_version', 'is', null),
+        eb('scored_rubric_version', '!=', rubricVersion),
+      ]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('lead_scores')
+            .select('lead_scores.id')
+            .whereRef('lead_scores.lead_id', '=', 'leads.id')
+            .where('lead_scores.run_id', '=', runId),
+        ),
+      ),
+    )
+    .orderBy(sql`case score_status when 'pending' then 0 when 'failed' then 2 else 1 end`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The leads with these ids and their identities, in the order of `ids`; gone ones omitted. */
+export async function loadLeads(store: TenantStore, ids: string[]): Promise<Lead[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db.selectFrom('leads').selectAll().where('id', 'in', ids).execute();
+  const identityRows = await store.db
+    .selectFrom('lead_identities')
+    .select(['lead_id', 'key'])
+    .where('lead_id', 'in', ids)
+    .orderBy('created_at')
+    .orderBy('key')
+    .execute();
+
+  const identities = new Map<string, string[]>();
+  for (const row of identityRows) {
+    const keys = identities.get(row.lead_id) ?? [];
+    keys.push(row.key);
+    identities.set(row.lead_id, keys);
+  }
+  const byId = new Map(rows.map((row) => [row.id, leadFromRow(row, identities.get(row.id) ?? [])]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,0 +1,105 @@
+/** A word of a text: its folded form and where it sits in the original text. */
+export interface Token {
+  folded: string;
+  start: number;
+  end: number;
+}
+
+/** A text cut into words, with an index from each folded word to where it occurs. */
+export interface TokenizedText {
+  text: string;
+  tokens: Token[];
+  positions: Map<string, number[]>;
+}
+
+/** Where a phrase matched: token indices (inclusive) and the original text it covers. */
+export interface PhraseMatch {
+  firstToken: number;
+  lastToken: number;
+  text: string;
+}
+
+// Han and kana are written without spaces, so each character is a word of its own; any other
+// run of letters, digits and combining marks is one word.
+const wordPattern =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu;
+
+// Letters that NFKD leaves whole but that people type without their stroke or ligature.
+const foldedLetters: Record<string, string> = {
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ı: 'i',
+  þ: 'th',
+};
+
+// What may stand between two words of one phrase: spaces, hyphens, an apostrophe, a dot, a
+// comma ("VP, Operations"), `&` or `+`. Bars, slashes, bullets, brackets, colons and dashes
+// separate phrases ("CFO | Payments").
+const innerGap = /^[\s'’.,&+_\-‐‑]*$/u;
+
+/** Lower-case, accent-free form of a word, so "Zürich", "ZURICH" and "zurich" compare equal. */
+export function foldWord(word: string): string {
+  const stripped = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  return stripped.replace(/[ßøæœłđðıþ]/g, (letter) => foldedLetters[letter] ?? letter);
+}
+
+export function tokenize(text: string): TokenizedText {
+  const tokens: Token[] = [];
+  const positions = new Map<string, number[]>();
+  for (const match of text.matchAll(wordPattern)) {
+    const folded = foldWord(match[0]);
+    if (folded === '') continue;
+    const start = match.index;
+    tokens.push({ folded, start, end: start + match[0].length });
+    const seen = positions.get(folded);
+    if (seen) seen.push(tokens.length - 1);
+    else positions.set(folded, [tokens.length - 1]);
+  }
+  return { text, tokens, positions };
+}
+
+/** The folded words of a phrase; empty when it holds no letter or digit. */
+export function phraseWords(phrase: string): string[] {
+  return tokenize(phrase).tokens.map((token) => token.folded);
+}
+
+/** Every place where `words` occur as consecutive whole words of `tokenized`. */
+export function findPhrase(tokenized: TokenizedText, words: string[]): PhraseMatch[] {
+  const first = words[0];
+  if (first === undefined) return [];
+
+  const matches: PhraseMatch[] = [];
+  for (const start of tokenized.positions.get(first) ?? []) {
+    const last = start + words.length - 1;
+    if (continuesPhrase(tokenized, start, words)) {
+      const text = tokenized.text.slice(
+        tokenized.tokens[start]!.start,
+        tokenized.tokens[last]!.end,
+      );
+      matches.push({ firstToken: start, lastToken: last, text });
+    }
+  }
+  return matches;
+}
+
+/** Whether token `left` is directly followed by token `right` within one phrase. */
+export function joined(tokenized: TokenizedText, left: number, right: number): boolean {
+  const previous = tokenized.tokens[left];
+  const token = tokenized.tokens[right];
+  if (!previous || !token || right !== left + 1) return false;
+  return innerGap.test(tokenized.text.slice(previous.end, token.start));
+}
+
+function continuesPhrase(tokenized: TokenizedText, start: number, words: string[]): boolean {
+  for (let offset = 1; offset < words.length; offset += 1) {
+    const token = tokenized.tokens[start + offset];
+    if (token?.folded !== words[offset]) return false;
+    if (!joined(tokenized, start + offset - 1, start + offset)) return false;
+  }
+  return true;
+}
