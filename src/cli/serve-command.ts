@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { serverSettingsFromEnv } from '../http/server-config.ts';
+import { createServerLogger } from '../http/server-logger.ts';
+import { closeOnSignals, startServer } from '../http/start-server.ts';
+import type { CliContext } from './context.ts';
+
+async function serve(ctx: CliContext, options: { port?: string; host?: string }): Promise<void> {
+  const env = {
+    ...ctx.env,
+    ...(options.port === undefined ? {} : { PORT: options.port }),
+    ...(options.host === undefined ? {} : { HOST: options.host }),
+  };
+  const server = await startServer({
+    stores: await ctx.stores(),
+    settings: serverSettingsFromEnv(env),
+    logger: createServerLogger(env),
+  });
+  ctx.note(`leadbase API listening on ${server.url} (reference at ${server.url}/docs)`);
+
+  const signal = await closeOnSignals(server);
+  ctx.note(`stopped on ${signal}`);
+}
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API on PORT (default 3000) until SIGINT or SIGTERM')
+    .option('--port <port>', 'port to listen on (overrides PORT)')
+    .option('--host <host>', 'address to listen on (overrides HOST, default 127.0.0.1)')
+    .action((options: { port?: string; host?: string }) => serve(ctx, options));
+}

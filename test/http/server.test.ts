@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { routeAuthKinds } from '../../src/http/route-kit.ts';
+import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+
+let world: HttpWorld;
+afterEach(async () => world?.close());
+
+const problemType = 'application/problem+json; charset=utf-8';
+
+describe('server basics', () => {
+  it('answers liveness and readiness, and 503 when the control store is gone', async () => {
+    world = await createHttpWorld();
+
+    const live = await world.app.inject({ method: 'GET', url: '/healthz' });
+    const ready = await world.app.inject({ method: 'GET', url: '/readyz' });
+    await world.stores.control.destroy();
+    const notReady = await world.app.inject({ method: 'GET', url: '/readyz' });
+
+    expect([live.statusCode, live.json()]).toEqual([200, { status: 'ok' }]);
+    expect([ready.statusCode, ready.json()]).toEqual([200, { status: 'ok' }]);
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json().code).toBe('store_unavailable');
+  });
+
+  it('answers an unknown route with a not_found problem and a request id', async () => {
+    world = await createHttpWorld();
+
+    const response = await world.app.inject({ method: 'GET', url: '/api/nothing-here' });
+
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe(problemType);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.json()).toEqual({
+      type: 'urn:leadbase:problem:not_found',
+      title: 'Not found',
+      status: 404,
+      code: 'not_found',
+      detail: 'no route GET at this path',
+    });
+  });
+
+  it('serves OpenAPI 3.1 generated from the route schemas, and the reference at /docs', async () => {
+    world = await createHttpWorld();
+
+    const spec = (await world.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const docs = await world.app.inject({ method: 'GET', url: '/docs' });
+
+    expect(spec.openapi).toBe('3.1.0');
+    expect(spec.paths['/api/clients'].post.security).toEqual([{ bearerToken: [] }]);
+    expect(
+      spec.paths['/api/clients'].post.requestBody.content['application/json'].schema,
+    ).toMatchObject({ type: 'object', additionalProperties: false, required: ['name'] });
+    expect(spec.paths['/healthz'].get.security).toEqual([]);
+    expect(spec.paths['/docs']).toBeUndefined();
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+});
+
+describe('route table', () => {
+  it('has every route declare who may call it', async () => {
+    world = await createHttpWorld();
+    await world.app.ready();
+
+    const undeclared = world.app.routeTable.filter(
+      (route) => route.auth === undefined || !routeAuthKinds.includes(route.auth),
+    );
+
+    expect(world.app.routeTable.length).toBeGreaterThan(20);
+    expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
+  });
+
+  it('refuses a route that declares nothing, whatever the token', async () => {
+    world = await createHttpWorld();
+    world.app.get('/undeclared', async () => ({ secret: 'data' }));
+    const admin = await world.adminToken();
+
+    const response = await world.app.inject({
+      method: 'GET',
+      url: '/undeclared',
+      headers: bearer(admin),
+    });
+
+    expect(response.statusCode).toBe(500);
+    expect(response.json().code).toBe('internal_error');
+    expect(response.body).not.toContain('secret');
+  });
+});
+
+describe('problem answers', () => {
+  async function postClient(payload: string, contentType: string) {
+    const admin = await world.adminToken();
+    return world.app.inject({
+      method: 'POST',
+      url: '/api/clients',
+      payload,
+      headers: { ...bearer(admin), 'content-type': contentType },
+    });
+  }
+
+  async function clientCount() {
+    return (await world.clients.list()).length;
+  }
+
+  it('refuses malformed JSON, a wrong content type, an oversized body and an unknown field', async () => {
+    world = await createHttpWorld({ settings: { bodyLimit: 1024 } });
+
+    const malformed = await postClient('{"name": "Acme"', 'application/json');
+    const wrongType = await postClient('name=Acme', 'application/x-www-form-urlencoded');
+    const plainText = await postClient('{"name": "Acme"}', 'text/plain');
+    const oversized = await postClient(
+      JSON.stringify({ name: 'Acme', stream: 'x'.repeat(2000) }),
+      'application/json',
+    );
+    const unknownField = await postClient(
+      JSON.stringify({ name: 'Acme', plan: 'gold' }),
+      'application/json',
+    );
+
+    expect(
+      [malformed, wrongType, plainText, oversized, unknownField].map((r) => [
+        r.statusCode,
+        r.json().code,
+        r.headers['content-type'],
+      ]),
+    ).toEqual([
+      [400, 'bad_request', problemType],
+      [415, 'unsupported_media_type', problemType],
+      [415, 'unsupported_media_type', problemType],
+      [413, 'payload_too_large', problemType],
+      [400, 'validation_failed', problemType],
+    ]);
+    expect(unknownField.json().errors).toEqual([{ path: 'body.plan', message: 'unknown field' }]);
+    expect(await clientCount()).toBe(0);
+  });
+
+  it('names every bad field, in the body and in the path', async () => {
+    world = await createHttpWorld();
+    const admin = await world.adminToken();
+
+    const response = await world.app.inject({
+      method: 'PATCH',
+      url: `/api/clients/${'x'.repeat(70)}/settings`,
+      payload: { scoreThreshold: 140, leadsPerRun: 'many', colour: 'red' },
+      headers: bearer(admin),
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.map((issue: { path: string }) => issue.path)).toEqual([
+      'params.clientId',
+      'body.scoreThreshold',
+      'body.leadsPerRun',
+      'body.colour',
+    ]);
+  });
+
+  it('answers an unexpected error with a bare internal_error', async () => {
+    world = await createHttpWorld();
+    world.app.get('/explodes', { config: { auth: 'public' } }, async () => {
+      throw new Error('database file /secret/path is corrupt');
+    });
+
+    const response = await world.app.inject({ method: 'GET', url: '/explodes' });
+
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({
+      type: 'urn:leadbase:problem:internal_error',
+      title: 'Internal server error',
+      status: 500,
+      code: 'internal_error',
+      detail: `an unexpected error occurred; it was logged with request id ${response.headers['x-request-id']}`,
+    });
+  });
+});
