@@ -3,5 +3,11 @@
 process.env.LEADBASE_LOG_DESTINATION ??= 'stderr';
 process.env.LOG_LEVEL ??= process.env.LEADBASE_DEBUG === '1' ? 'debug' : 'warn';
 
+// A reader that stops early (`leadbase leads list | head`) is not a failure of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { runCli } = await import('./program.ts');
 process.exitCode = await runCli(process.argv.slice(2));

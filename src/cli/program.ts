@@ -3,6 +3,7 @@ import { registerClientsCommand } from './clients-command.ts';
 import { CliContext, type CliStreams } from './context.ts';
 import { errorLines } from './error-line.ts';
 import { registerLeadsCommand } from './leads-command.ts';
+import { registerRubricCommand } from './rubric-command.ts';
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
@@ -22,6 +23,7 @@ function buildProgram(ctx: CliContext): Command {
   // Subcommands copy the settings above when they are created, so these come after them.
   registerClientsCommand(program, ctx);
   registerLeadsCommand(program, ctx);
+  registerRubricCommand(program, ctx);
   return program;
 }
 
