@@ -44,9 +44,15 @@ export const embeddedDialect: Dialect = {
 export function openEmbeddedFile<DB>(path: string): Kysely<DB> {
   mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path, { timeout: busyTimeoutMs });
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
+  try {
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    // A file that is no database fails here; its handle would otherwise stay open.
+    database.close();
+    throw error;
+  }
   // SQLite has no accent folding of its own; Dialect.foldedText calls this.
   database.function('leadbase_fold', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? foldText(text) : null,

@@ -117,11 +117,13 @@ export class Stores {
   }
 
   private async openTenant(clientId: string): Promise<OpenTenant> {
-    const db = openEmbeddedFile<TenantDatabase>(this.tenantPath(clientId));
+    let db: Kysely<TenantDatabase> | undefined;
     try {
+      // A file that is no database (corrupt, overwritten) already fails on open, not on migrate.
+      db = openEmbeddedFile<TenantDatabase>(this.tenantPath(clientId));
       await migrate(db as Kysely<unknown>, embeddedDialect, tenantMigrations(embeddedDialect));
     } catch (error) {
-      await db.destroy();
+      await db?.destroy();
       throw new AppError('store_unavailable', `the store of client ${clientId} cannot be opened`, {
         details: { clientId },
         cause: error,

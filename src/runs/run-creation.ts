@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ControlDatabase, RunRecordRow } from '../db/control-schema.ts';
+import { AppError } from '../errors.ts';
+import { type OperationName, operationNames } from './operation.ts';
+import { activeRecordStatuses, type RunRequest } from './run.ts';
+import { refreshRunStatus } from './run-status.ts';
+
+const newRunSchema = z.object({
+  clientIds: z.array(z.string().min(1)).min(1).optional(),
+  operations: z.array(z.enum(operationNames)).min(1),
+  trigger: z.enum(['cli', 'api', 'schedule']),
+  idempotencyKey: z.string().trim().min(1).max(200).optional(),
+});
+
+export type NewRun = z.input<typeof newRunSchema>;
+
+interface ValidRun {
+  request: RunRequest;
+  trigger: string;
+  idempotencyKey: string | null;
+}
+
+/** Records are inserted in slices, far below any engine's limit on bound parameters. */
+const insertSlice = 200;
+
+/** A fresh opaque run ID. It is minted here once and never parsed or rebuilt. */
+export function mintRunId(): string {
+  return `run_${randomBytes(12).toString('hex')}`;
+}
+
+/** Checks a run request; duplicates collapse and operations take their canonical order. */
+export function parseNewRun(input: NewRun): ValidRun {
+  const parsed = newRunSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+    throw new AppError('validation_failed', `invalid run request: ${summary}`, { issues });
+  }
+
+  const { clientIds, operations, trigger, idempotencyKey } = parsed.data;
+  return {
+    request: {
+      clientIds: clientIds ? [...new Set(clientIds)].sort() : null,
+      operations: operationNames.filter((name) => operations.includes(name)),
+    },
+    trigger,
+    idempotencyKey: idempotencyKey ?? null,
+  };
+}
+
+interface ClientState {
+  id: string;
+  status: string;
+}
+
+async function resolveClients(
+  trx: Kysely<ControlDatabase>,
+  clientIds: string[] | null,
+): Promise<ClientState[]> {
+  const all = await trx.selectFrom('clients').select(['id', 'status']).orderBy('id').execute();
+  if (clientIds === null) return all;
+
+  const known = new Map(all.map((client) => [client.id, client]));
+  const unknown = clientIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const names = unknown.map((id) => `"${id}"`).join(', ');
+    throw new AppError('client_not_found', `no client with id ${names}`, {
+      details: { ids: unknown },
+    });
+  }
+  return clientIds.map((id) => known.get(id)!);
+}
+
+const activeKey = (clientId: string, operation: string) => `${clientId}\u0000${operation}`;
+
+/** The run holding each queued or running (client, operation) record of another run. */
+async function activeRuns(
+  trx: Kysely<ControlDatabase>,
+  operations: OperationName[],
+): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('run_records')
+    .select(['run_id', 'client_id', 'operation'])
+    .where('status', 'in', activeRecordStatuses)
+    .where('operation', 'in', operations)
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((row) => [activeKey(row.client_id, row.operation), row.run_id]));
+}
+
+function recordRow(
+  runId: string,
+  client: ClientState,
+  operation: OperationName,
+  activeRunId: string | undefined,
+  now: string,
+): Insertable<ControlDatabase['run_records']> {
+  const base = { run_id: runId, client_id: client.id, operation, queued_at: now };
+  if (client.status === 'paused') {
+    return {
+      ...base,
+      status: 'skipped',
+      finished_at: now,
+      error_code: 'client_paused',
+      error_message: `client "${client.id}" is paused`,
+      detail: '{}',
+    };
+  }
+  if (activeRunId !== undefined) {
+    // BR-16: the work is already queued or under way in another run; doing it here too would
+    // process the same client twice.
+    return {
+      ...base,
+      status: 'skipped',
+      finished_at: now,
+      error_code: 'already_active',
+      error_message: `${operation} for client "${client.id}" is already active in run ${activeRunId}`,
+      detail: JSON.stringify({ activeRunId }),
+    };
+  }
+  return { ...base, status: 'queued', detail: '{}' };
+}
+
+async function insertRecords(
+  trx: Kysely<ControlDatabase>,
+  runId: string,
+  request: RunRequest,
+  now: string,
+): Promise<void> {
+  const clients = await resolveClients(trx, request.clientIds);
+  const active = await activeRuns(trx, request.operations);
+  const rows: Insertable<RunRecordRow>[] = clients.flatMap((client) =>
+    request.operations.map((operation) =>
+      recordRow(runId, client, operation, active.get(activeKey(client.id, operation)), now),
+    ),
+  );
+
+  for (let start = 0; start < rows.length; start += insertSlice) {
+    await trx
+      .insertInto('run_records')
+      .values(rows.slice(start, start + insertSlice))
+      .execute();
+  }
+}
+
+/**
+ * Writes a run and all its records, inside the caller's write transaction. A repeated
+ * idempotency key loses the insert on the unique constraint (never a prior check, which two
+ * callers could both pass) and gets the run that already holds the key.
+ */
+export async function insertRun(
+  trx: Kysely<ControlDatabase>,
+  run: ValidRun,
+  now: string,
+): Promise<{ runId: string; created: boolean }> {
+  const runId = mintRunId();
+  const inserted = await trx
+    .insertInto('runs')
+    .values({
+      id: runId,
+      idempotency_key: run.idempotencyKey,
+      trigger: run.trigger,
+      request: JSON.stringify(run.request),
+      status: 'queued',
+      created_at: now,
+      finished_at: null,
+    })
+    .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const existing = await trx
+      .selectFrom('runs')
+      .select('id')
+      .where('idempotency_key', '=', run.idempotencyKey)
+      .executeTakeFirstOrThrow();
+    return { runId: existing.id, created: false };
+  }
+
+  await insertRecords(trx, runId, run.request, now);
+  await refreshRunStatus(trx, runId, now);
+  return { runId, created: true };
+}

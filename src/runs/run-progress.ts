@@ -1,0 +1,120 @@
+import type { Stores } from '../db/tenancy.ts';
+import { AppError } from '../errors.ts';
+import type { OperationProgress } from './operation.ts';
+import type { RecordCounters } from './run.ts';
+
+/** Item IDs resolved per statement, far below any engine's limit on bound parameters. */
+const resolveSlice = 500;
+/** A failure message is kept for people to read, not as a dump of a provider's reply. */
+const maxMessageLength = 1000;
+
+type IncrementedColumn = keyof RecordCounters;
+
+function checkAmount(name: string, amount: number): void {
+  if (!Number.isFinite(amount) || amount < 0) {
+    throw new AppError('validation_failed', `progress ${name}(${amount}): counters only grow`, {
+      details: { counter: name, amount },
+    });
+  }
+}
+
+/**
+ * Writes an operation's progress to one ledger record. Every counter moves by an atomic
+ * increment in the database (`x = x + n`), never by reading and writing back, so concurrent
+ * writers (several workers, several chunks) lose nothing.
+ */
+export function ledgerProgress(
+  stores: Stores,
+  recordId: number,
+  now: () => string,
+): OperationProgress {
+  const control = stores.control;
+
+  const increment = async (amounts: Partial<Record<IncrementedColumn, number>>) => {
+    const entries = Object.entries(amounts).filter(([, amount]) => amount !== 0);
+    if (entries.length === 0) return;
+    await control
+      .updateTable('run_records')
+      .set((eb) =>
+        Object.fromEntries(
+          entries.map(([column, amount]) => [
+            column,
+            eb(column as IncrementedColumn, '+', amount as number),
+          ]),
+        ),
+      )
+      .where('id', '=', recordId)
+      .execute();
+  };
+
+  return {
+    async examined(count) {
+      checkAmount('examined', count);
+      await increment({ examined: count });
+    },
+
+    async skipped(count) {
+      checkAmount('skipped', count);
+      await increment({ skipped: count });
+    },
+
+    async usage(tokens, cost) {
+      checkAmount('usage tokens', tokens);
+      checkAmount('usage cost', cost);
+      await increment({ tokens, cost });
+    },
+
+    async succeeded(itemIds) {
+      if (itemIds.length === 0) return;
+      const at = now();
+      await stores.dialect.writeTransaction(control, async (trx) => {
+        await trx
+          .updateTable('run_records')
+          .set((eb) => ({ succeeded: eb('succeeded', '+', itemIds.length) }))
+          .where('id', '=', recordId)
+          .execute();
+        for (let start = 0; start < itemIds.length; start += resolveSlice) {
+          await trx
+            .updateTable('run_failures')
+            .set({ resolved_at: at })
+            .where('record_id', '=', recordId)
+            .where('item_id', 'in', itemIds.slice(start, start + resolveSlice))
+            .where('resolved_at', 'is', null)
+            .execute();
+        }
+      });
+    },
+
+    async failed(itemId, code, message) {
+      const at = now();
+      const text = message.slice(0, maxMessageLength);
+      await stores.dialect.writeTransaction(control, async (trx) => {
+        await trx
+          .updateTable('run_records')
+          .set((eb) => ({ failed: eb('failed', '+', 1) }))
+          .where('id', '=', recordId)
+          .execute();
+        await trx
+          .insertInto('run_failures')
+          .values({
+            record_id: recordId,
+            item_id: itemId,
+            code,
+            message: text,
+            first_at: at,
+            last_at: at,
+          })
+          .onConflict((conflict) =>
+            conflict.columns(['record_id', 'item_id']).doUpdateSet((eb) => ({
+              attempts: eb('run_failures.attempts', '+', 1),
+              code: eb.ref('excluded.code'),
+              message: eb.ref('excluded.message'),
+              last_at: eb.ref('excluded.last_at'),
+              resolved_at: null,
+            })),
+          )
+          .execute();
+      });
+    },
+  };
+}
