@@ -1,0 +1,86 @@
+import { calendarDateIn } from '../clock.ts';
+import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
+import { addDailyTokens, clientTokenLimits, readDailyTokens, TokenBudget } from './llm-budget.ts';
+import { type LlmConfig, requireEndpoint } from './llm-config.ts';
+import { ChatCompletionsProvider, type ProviderDeps } from './llm-provider.ts';
+import { LlmScorer } from './llm-scorer.ts';
+import { scoreLeadsOperation } from './score-leads-operation.ts';
+
+/** First backoff ceiling for 429 and 5xx; grows to the configured longest wait. */
+const backoffBaseMs = 1_000;
+
+export interface LlmOperationDeps extends ProviderDeps {
+  /** Overrides the backoff's first ceiling (tests keep it tiny). */
+  backoffBaseMs?: number;
+}
+
+/** The LLM scorer for one client's run: its budget, and usage reported as it is spent. */
+async function scorerForRun(
+  context: OperationContext,
+  config: LlmConfig,
+  deps: LlmOperationDeps,
+): Promise<{ scorer: LlmScorer; budget: TokenBudget }> {
+  const { baseUrl, model } = requireEndpoint(config);
+  const { client, store, progress } = context;
+  const day = calendarDateIn(client.timeZone);
+  const budget = new TokenBudget(
+    clientTokenLimits(client, config),
+    await readDailyTokens(store, day),
+  );
+  const provider = new ChatCompletionsProvider(
+    { ...config, baseUrl, model, backoffBaseMs: deps.backoffBaseMs ?? backoffBaseMs },
+    deps,
+  );
+  const scorer = new LlmScorer({
+    provider,
+    batchSize: config.batchSize,
+    concurrency: config.concurrency,
+    completionTokensPerLead: config.completionTokensPerLead,
+    itemRetries: config.itemRetries,
+    budget,
+    price: config.prices[model],
+    onUsage: async (usage, cost) => {
+      const tokens = usage.promptTokens + usage.completionTokens;
+      await addDailyTokens(store, day, tokens);
+      await progress.usage(tokens, cost);
+    },
+  });
+  return { scorer, budget };
+}
+
+async function run(
+  context: OperationContext,
+  config: LlmConfig,
+  deps: LlmOperationDeps,
+): Promise<OperationOutcome> {
+  const { scorer, budget } = await scorerForRun(context, config, deps);
+  if (budget.dayExhausted()) {
+    const message = `client ${context.client.id} has spent its LLM token budget for today`;
+    return { status: 'failed', code: 'budget_exhausted', message };
+  }
+
+  // Each call scores enough leads to keep every concurrent request busy.
+  const batchSize = config.batchSize * config.concurrency;
+  const outcome = await scoreLeadsOperation({ scorer, batchSize }).run(context);
+
+  // A stop in the last batch still returns that batch's scores; the record must say it stopped.
+  if (scorer.stopped) {
+    return { status: 'failed', code: scorer.stopped.code, message: scorer.stopped.message };
+  }
+  return outcome;
+}
+
+/**
+ * score-leads with the LLM scorer. A provider that keeps failing or a spent budget fails the
+ * client's record with 'provider_unavailable' or 'budget_exhausted'; leads not scored stay due,
+ * so the next run (or a resume) picks them up.
+ */
+export function llmScoreLeadsOperation(config: LlmConfig, deps: LlmOperationDeps = {}): Operation {
+  requireEndpoint(config);
+  return { name: 'score-leads', run: (context) => run(context, config, deps) };
+}
+
+/** score-leads with the configured scorer: the offline one unless LEADBASE_SCORER=llm. */
+export function configuredScoreLeadsOperation(config: LlmConfig | undefined): Operation {
+  return config?.scorer === 'llm' ? llmScoreLeadsOperation(config) : scoreLeadsOperation();
+}
