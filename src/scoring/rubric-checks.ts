@@ -112,7 +112,8 @@ export function checkAttributeSet(
     seen.set(key, index);
   });
 
-  if (!attributes.some((attribute) => attribute.kind === 'positive')) {
+  const hasPositive = attributes.some((attribute) => attribute.kind === 'positive');
+  if (attributes.length > 0 && !hasPositive) {
     complain(context, ['attributes'], 'must include a positive attribute (one with a max)');
   }
 }

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import type { TenantStore } from '../db/tenancy.ts';
+import type { Rubric } from './rubric.ts';
+import {
+  activateRubricVersion,
+  addRubricVersion,
+  currentRubric,
+  getRubricVersion,
+  listRubricVersions,
+} from './rubric-store.ts';
+import { legacyExampleRubric, loadExampleRubric } from './scoring-fixtures.ts';
+
+let world: TestWorld;
+afterEach(async () => world?.close());
+
+async function withStore<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {
+  world = await createTestWorld();
+  const { access } = await world.addClient();
+  return world.stores.withTenant(access, work);
+}
+
+const freight = loadExampleRubric('haulwise-freight-operations.json');
+
+describe('rubric store', () => {
+  it('has no current rubric until one is added', async () => {
+    await withStore(async (store) => {
+      expect(await currentRubric(store)).toBeUndefined();
+      expect(await listRubricVersions(store)).toEqual([]);
+    });
+  });
+
+  it('numbers versions 1, 2, … makes the newest current and keeps older ones readable', async () => {
+    await withStore(async (store) => {
+      const first = await addRubricVersion(store, legacyExampleRubric, 'from the old system');
+      const second = await addRubricVersion(store, freight, '  ');
+
+      expect([first.version, second.version]).toEqual([1, 2]);
+      expect(second.note).toBeNull();
+      expect((await currentRubric(store))?.version).toBe(2);
+      expect((await currentRubric(store))?.rubric).toEqual(freight);
+      expect(await getRubricVersion(store, 1)).toEqual(first);
+      expect((await listRubricVersions(store)).map((v) => [v.version, v.note])).toEqual([
+        [1, 'from the old system'],
+        [2, null],
+      ]);
+    });
+  });
+
+  it('keeps the current version number in the settings table', async () => {
+    await withStore(async (store) => {
+      await addRubricVersion(store, legacyExampleRubric);
+      await addRubricVersion(store, freight);
+      const settings = await store.db.selectFrom('settings').selectAll().execute();
+
+      expect(settings).toEqual([{ key: 'rubric.current', value: '2' }]);
+    });
+  });
+
+  it('activates an older version with one write', async () => {
+    await withStore(async (store) => {
+      await addRubricVersion(store, legacyExampleRubric);
+      await addRubricVersion(store, freight);
+      await activateRubricVersion(store, 1);
+
+      expect((await currentRubric(store))?.rubric).toEqual(legacyExampleRubric);
+      expect((await listRubricVersions(store)).length).toBe(2);
+    });
+  });
+
+  it('answers not_found for a version that does not exist', async () => {
+    await withStore(async (store) => {
+      await expect(getRubricVersion(store, 7)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(activateRubricVersion(store, 7)).rejects.toMatchObject({ code: 'not_found' });
+    });
+  });
+
+  it('refuses to store an invalid rubric', async () => {
+    await withStore(async (store) => {
+      const broken = { ...freight, attributes: [] } as Rubric;
+
+      await expect(addRubricVersion(store, broken)).rejects.toMatchObject({
+        code: 'rubric_invalid',
+        issues: [{ path: 'attributes', message: 'must list at least one attribute' }],
+      });
+      expect(await listRubricVersions(store)).toEqual([]);
+    });
+  });
+});
