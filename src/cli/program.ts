@@ -4,6 +4,8 @@ import { CliContext, type CliStreams } from './context.ts';
 import { errorLines } from './error-line.ts';
 import { registerLeadsCommand } from './leads-command.ts';
 import { registerRubricCommand } from './rubric-command.ts';
+import { registerRunCommand } from './run-command.ts';
+import { registerRunsCommand } from './runs-command.ts';
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
@@ -24,6 +26,8 @@ function buildProgram(ctx: CliContext): Command {
   registerClientsCommand(program, ctx);
   registerLeadsCommand(program, ctx);
   registerRubricCommand(program, ctx);
+  registerRunCommand(program, ctx);
+  registerRunsCommand(program, ctx);
   return program;
 }
 

@@ -1,0 +1,58 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import type { OperationName } from '../runs/operation.ts';
+import { RunLedger } from '../runs/run-ledger.ts';
+import type { CliContext } from './context.ts';
+import { cliOperationNames } from './operations.ts';
+import { repeatOption } from './option-parsers.ts';
+import { executeAndReport } from './run-execution.ts';
+
+interface RunOptions {
+  client?: string[];
+  op?: OperationName[];
+  idempotencyKey?: string;
+}
+
+function operationOption(value: string, previous: OperationName[] | undefined): OperationName[] {
+  const operation = cliOperationNames.find((name) => name === value);
+  if (!operation) {
+    throw new InvalidArgumentError(`Allowed operations are ${cliOperationNames.join(', ')}.`);
+  }
+  return [...(previous ?? []), operation];
+}
+
+async function startRun(ctx: CliContext, options: RunOptions): Promise<void> {
+  const ledger = new RunLedger(await ctx.stores());
+  const { run, created } = await ledger.createRun({
+    operations: options.op ?? ['score-leads'],
+    trigger: 'cli',
+    ...(options.client ? { clientIds: options.client } : {}),
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+  });
+  if (!created) {
+    ctx.note(
+      `run ${run.id} already holds idempotency key "${options.idempotencyKey}": resuming it`,
+    );
+  }
+  if (run.records.length === 0)
+    ctx.note('there are no clients to run: add one with `leadbase clients add`');
+
+  await executeAndReport(ctx, ledger, run.id, run.records.length);
+}
+
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('run operations client by client and record each client in the run ledger')
+    .option(
+      '--client <id>',
+      'only this client (repeat for several; default: every client)',
+      repeatOption,
+    )
+    .option(
+      '--op <operation>',
+      `operation to run (repeatable): ${cliOperationNames.join(', ')}; default score-leads`,
+      operationOption,
+    )
+    .option('--idempotency-key <key>', 'the same key returns the run it already started')
+    .action((options: RunOptions) => startRun(ctx, options));
+}
