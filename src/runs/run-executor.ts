@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Client } from '../clients/client.ts';
+import { ClientRegistry } from '../clients/client-registry.ts';
+import { grantTenantAccess, type Stores } from '../db/tenancy.ts';
+import { logger } from '../logger.ts';
+import { keepLease } from './lease-keeper.ts';
+import type { Operation, OperationName, OperationOutcome, OperationProgress } from './operation.ts';
+import { checkedOutcome, failedOutcome, outcomeFromError } from './record-outcome.ts';
+import type { RecordCounters, RunDetail, RunRecord, RunStatus } from './run.ts';
+import type { RunLedger } from './run-ledger.ts';
+import { findRecord, getRun, getRunStatus } from './run-queries.ts';
+
+/** What an executor reports as it goes, for a progress bar or a log. */
+export type RunEvent =
+  | { type: 'record-started'; runId: string; record: RunRecord; runStatus: RunStatus }
+  | {
+      type: 'record-progress';
+      runId: string;
+      recordId: number;
+      clientId: string;
+      operation: OperationName;
+      delta: Partial<RecordCounters>;
+    }
+  | { type: 'record-finished'; runId: string; record: RunRecord; runStatus: RunStatus };
+
+export interface ExecutorDeps {
+  stores: Stores;
+  ledger: RunLedger;
+  operations: ReadonlyMap<OperationName, Operation>;
+  /** Who holds the leases; one per worker process. */
+  owner?: string;
+  leaseMs?: number;
+  onEvent?: (event: RunEvent) => void;
+}
+
+type Executor = Required<Omit<ExecutorDeps, 'onEvent'>> & Pick<ExecutorDeps, 'onEvent'>;
+
+const defaultLeaseMs = 60_000;
+
+function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+function emit(executor: Executor, event: RunEvent): void {
+  try {
+    executor.onEvent?.(event);
+  } catch (error) {
+    // A broken progress display must not fail the run it displays.
+    logger.warn({ err: error, runId: event.runId }, 'run event listener failed');
+  }
+}
+
+/** The ledger's progress writer, reporting each write as an event once it is stored. */
+function reportingProgress(executor: Executor, record: RunRecord): OperationProgress {
+  const written = executor.ledger.progressFor(record.id);
+  const report = (delta: Partial<RecordCounters>) =>
+    emit(executor, {
+      type: 'record-progress',
+      runId: record.runId,
+      recordId: record.id,
+      clientId: record.clientId,
+      operation: record.operation,
+      delta,
+    });
+
+  return {
+    async examined(count) {
+      await written.examined(count);
+      report({ examined: count });
+    },
+    async succeeded(itemIds) {
+      await written.succeeded(itemIds);
+      report({ succeeded: itemIds.length });
+    },
+    async failed(itemId, code, message) {
+      await written.failed(itemId, code, message);
+      report({ failed: 1 });
+    },
+    async skipped(count) {
+      await written.skipped(count);
+      report({ skipped: count });
+    },
+    async usage(tokens, cost) {
+      await written.usage(tokens, cost);
+      report({ tokens, cost });
+    },
+  };
+}
+
+async function runOperation(
+  executor: Executor,
+  record: RunRecord,
+  client: Client,
+  operation: Operation,
+): Promise<OperationOutcome> {
+  const controller = new AbortController();
+  const lease = keepLease(
+    executor.ledger,
+    { recordId: record.id, owner: executor.owner, leaseMs: executor.leaseMs },
+    () => controller.abort(),
+  );
+
+  try {
+    const outcome = await executor.stores.withTenant(grantTenantAccess(client.id), (store) =>
+      operation.run({
+        runId: record.runId,
+        client,
+        store,
+        progress: reportingProgress(executor, record),
+        signal: controller.signal,
+      }),
+    );
+    return checkedOutcome(outcome);
+  } catch (error) {
+    return outcomeFromError(error, record, controller.signal.aborted);
+  } finally {
+    lease.stop();
+  }
+}
+
+/** The outcome of one claimed record; the tenant store is reached only for a live client. */
+async function outcomeOf(executor: Executor, record: RunRecord): Promise<OperationOutcome> {
+  const client = await new ClientRegistry(executor.stores).find(record.clientId);
+  if (!client) {
+    return failedOutcome('client_not_found', `client "${record.clientId}" no longer exists`);
+  }
+  if (client.status === 'paused') {
+    return { status: 'skipped', code: 'client_paused', message: `client "${client.id}" is paused` };
+  }
+
+  const operation = executor.operations.get(record.operation);
+  if (!operation) {
+    return failedOutcome('unknown_operation', `no "${record.operation}" operation is available`);
+  }
+  return runOperation(executor, record, client, operation);
+}
+
+async function executeRecord(executor: Executor, record: RunRecord): Promise<void> {
+  const startedMs = Date.now();
+  const startStatus = await getRunStatus(executor.stores, record.runId);
+  emit(executor, { type: 'record-started', runId: record.runId, record, runStatus: startStatus });
+
+  const outcome = await outcomeOf(executor, record);
+  await executor.ledger.finish(record.id, executor.owner, outcome);
+
+  const finished = (await findRecord(executor.stores.control, record.id)) ?? record;
+  const runStatus = await getRunStatus(executor.stores, record.runId);
+  logger.info(
+    {
+      runId: record.runId,
+      clientId: record.clientId,
+      operation: record.operation,
+      status: finished.status,
+      code: finished.errorCode,
+      examined: finished.examined,
+      succeeded: finished.succeeded,
+      failed: finished.failed,
+      durationMs: Date.now() - startedMs,
+    },
+    'run record finished',
+  );
+  emit(executor, { type: 'record-finished', runId: record.runId, record: finished, runStatus });
+}
+
+/**
+ * Works through a run: claims its records one at a time, client by client, runs each one's
+ * operation against that client's store, and writes the outcome. One client's failure fails
+ * only its own record. Returns the run as the ledger holds it at the end.
+ */
+export async function executeRun(deps: ExecutorDeps, runId: string): Promise<RunDetail> {
+  await getRunStatus(deps.stores, runId);
+  const executor: Executor = {
+    ...deps,
+    owner: deps.owner ?? defaultOwner(),
+    leaseMs: deps.leaseMs ?? defaultLeaseMs,
+  };
+
+  for (;;) {
+    const record = await executor.ledger.claimNext(executor.owner, executor.leaseMs, runId);
+    if (!record) break;
+    await executeRecord(executor, record);
+  }
+  return getRun(deps.stores, runId);
+}

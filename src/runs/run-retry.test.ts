@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import type { Operation, OperationName } from './operation.ts';
+import type { RunStatus } from './run.ts';
+import { executeRun, type RunEvent } from './run-executor.ts';
+import { RunLedger } from './run-ledger.ts';
+import { readCase } from './testing/cases.ts';
+import { ItemBatchOperation, itemId } from './testing/fake-operations.ts';
+
+let world: TestWorld;
+afterEach(async () => world?.close());
+
+interface RetryCase {
+  attempt_1: { chunks: [number, number][]; chunk_2_result: string };
+  attempt_2: { same_run_id: boolean };
+  expected: {
+    leads_after_attempt_2: number;
+    duplicates: number;
+    run_records: number;
+    run_status_history: RunStatus[];
+    counts_reported: { created: number; updated: number; failed: number };
+  };
+}
+
+/** The run's status each time it changed, as the executor and the ledger reported it. */
+class StatusHistory {
+  readonly statuses: RunStatus[] = [];
+
+  readonly onEvent = (event: RunEvent) => {
+    if (event.type !== 'record-progress') this.add(event.runStatus);
+  };
+
+  add(status: RunStatus): void {
+    if (this.statuses.at(-1) !== status) this.statuses.push(status);
+  }
+}
+
+describe('BR-17: retrying a run that failed part-way', () => {
+  it('processes each item once and ends succeeded with the failed item resolved', async () => {
+    const scenario = readCase<RetryCase>('BR-17-partial-batch-failure-retry.json');
+    const chunks = scenario.attempt_1.chunks;
+    const total = chunks.at(-1)![1];
+    const chunkSize = chunks[0]![1] - chunks[0]![0] + 1;
+    const badItem = Number(/lead (\d+)/.exec(scenario.attempt_1.chunk_2_result)![1]);
+    world = await createTestWorld();
+    const { access } = await world.addClient({ id: 'alpha', name: 'Alpha' });
+    const ledger = new RunLedger(world.stores);
+    const batch = new ItemBatchOperation(total, chunkSize);
+    const history = new StatusHistory();
+    const deps = {
+      stores: world.stores,
+      ledger,
+      operations: new Map<OperationName, Operation>([['score-leads', batch]]),
+      onEvent: history.onEvent,
+    };
+    const { run } = await ledger.createRun({
+      clientIds: ['alpha'],
+      operations: ['score-leads'],
+      trigger: 'cli',
+    });
+
+    batch.rejected.add(badItem);
+    const interrupted = await executeRun(deps, run.id);
+    batch.rejected.clear();
+    const retried = await ledger.retry(run.id);
+    history.add(retried.status);
+    const done = await executeRun(deps, run.id);
+
+    expect(interrupted.records[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'internal_error',
+      errorMessage: 'NOT NULL constraint failed: settings.value',
+      succeeded: badItem - 1,
+    });
+    expect(done.id).toBe(run.id);
+    expect(history.statuses).toEqual(scenario.expected.run_status_history);
+    expect(done.records).toHaveLength(scenario.expected.run_records);
+    const record = done.records[0]!;
+    expect([record.status, record.attempts, record.succeeded, record.failed]).toEqual([
+      'succeeded',
+      2,
+      scenario.expected.counts_reported.created,
+      1,
+    ]);
+    expect(record.failures).toEqual([
+      {
+        itemId: itemId(badItem),
+        code: 'store_rejected',
+        message: 'NOT NULL constraint failed: settings.value',
+        attempts: 1,
+        resolved: true,
+      },
+    ]);
+    const unresolved = record.failures.filter((failure) => !failure.resolved);
+    expect(unresolved).toHaveLength(scenario.expected.counts_reported.failed);
+
+    const items = await world.stores.withTenant(access, (store) =>
+      store.db.selectFrom('settings').select('key').execute(),
+    );
+    expect(items).toHaveLength(scenario.expected.leads_after_attempt_2);
+    const writtenTwice = [...batch.written.values()].filter((times) => times > 1);
+    expect(writtenTwice).toHaveLength(scenario.expected.duplicates);
+    expect(batch.written.size).toBe(total);
+  });
+});
