@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TenantAccess } from '../../src/db/tenancy.ts';
+import { parseJsonLosslessly } from '../../src/posts/lossless-json.ts';
+import { postFromRow } from '../../src/posts/post.ts';
+import { importPostsBody, importPostsFile } from '../../src/posts/posts-import.ts';
+import { createTestWorld, type TestWorld } from '../support/stores.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const casesDir = path.resolve(repoRoot, '../shared/cases');
+const readCase = (name: string) => readFileSync(path.join(casesDir, name), 'utf8');
+
+interface ApifyExpected {
+  items: number;
+  unique_posts_by_id: number;
+  unique_authors: string[];
+  duplicate_items: { index: number; same_as_index: number }[];
+  per_item: {
+    index: number;
+    post_id: string;
+    posted_at_utc: string;
+    author_key: string;
+    is_repost: boolean;
+    original_author_key: string | null;
+  }[];
+}
+
+interface Br20Expected {
+  rows_in_string: number;
+  header_or_error_rows_dropped: number;
+  posts: {
+    lead_key: string;
+    post_id: string;
+    content?: string;
+    posted_at_utc: string;
+    is_repost: boolean;
+    original_author?: string;
+    likes: number;
+    comments: number | null;
+    reposts: number;
+  }[];
+}
+
+let world: TestWorld;
+afterEach(async () => world?.close());
+
+async function storedPosts(access: TenantAccess) {
+  return world.stores.withTenant(access, async (store) => {
+    const rows = await store.db.selectFrom('posts').selectAll().execute();
+    return new Map(rows.map((row) => [row.id, postFromRow(row)]));
+  });
+}
+
+describe('apify-posts-50.json', () => {
+  const expected = JSON.parse(readCase('apify-posts-50.expected.json')) as ApifyExpected;
+
+  it('gives 48 posts, each with its exact ID, UTC time, author key and repost origin', async () => {
+    world = await createTestWorld();
+    const { access } = await world.addClient();
+    const file = path.join(casesDir, 'apify-posts-50.json');
+
+    const report = await world.stores.withTenant(access, (store) => importPostsFile(store, file));
+    const posts = await storedPosts(access);
+
+    expect(report).toMatchObject({ format: 'apify', items: 50, posts: 48, created: 48 });
+    expect(report.repeats).toBe(expected.duplicate_items.length);
+    expect(report.rejected).toBe(0);
+    expect(posts.size).toBe(expected.unique_posts_by_id);
+    for (const item of expected.per_item) {
+      const post = posts.get(item.post_id);
+      expect(post, `item ${item.index}`).toMatchObject({
+        id: item.post_id,
+        postedAt: item.posted_at_utc,
+        authorKey: item.author_key,
+        isRepost: item.is_repost,
+        originalAuthorKey: item.original_author_key,
+      });
+    }
+    const authors = [...new Set([...posts.values()].map((post) => post.authorKey))].sort();
+    expect(authors).toEqual(expected.unique_authors);
+  });
+
+  it('keeps the IDs exact even when the dataset states them as bare numbers', async () => {
+    world = await createTestWorld();
+    const { access } = await world.addClient();
+    const asNumbers = readCase('apify-posts-50.json').replace(
+      /"(id|repostId)": "(\d+)"/g,
+      '"$1": $2',
+    );
+
+    const items = parseJsonLosslessly(asNumbers);
+    await world.stores.withTenant(access, (store) => importPostsBody(store, items, 'numbers'));
+    const posts = await storedPosts(access);
+
+    expect([...posts.keys()].sort()).toEqual(
+      [...new Set(expected.per_item.map((item) => item.post_id))].sort(),
+    );
+  });
+
+  it('stores no share link with the scraping account in it', async () => {
+    world = await createTestWorld();
+    const { access } = await world.addClient();
+    await world.stores.withTenant(access, (store) =>
+      importPostsFile(store, path.join(casesDir, 'apify-posts-50.json')),
+    );
+    const urls = [...(await storedPosts(access)).values()].map((post) => post.url);
+    expect(urls.filter((url) => url.includes('rcm=') || url.includes('?'))).toEqual([]);
+  });
+});
+
+describe('BR-20: PhantomBuster resultObject as a dirty JSON string', () => {
+  const expected = JSON.parse(
+    readCase('BR-20-phantombuster-dirty-resultobject.expected.json'),
+  ) as Br20Expected;
+
+  it('repairs the string, drops the header/error row and keeps unknown counts unknown', async () => {
+    world = await createTestWorld();
+    const { access } = await world.addClient();
+    const file = path.join(casesDir, 'BR-20-phantombuster-dirty-resultobject.json');
+
+    const report = await world.stores.withTenant(access, (store) => importPostsFile(store, file));
+    const posts = await storedPosts(access);
+
+    expect(report).toMatchObject({
+      format: 'phantombuster',
+      items: expected.rows_in_string,
+      dropped: expected.header_or_error_rows_dropped,
+      rejected: 0,
+      posts: expected.posts.length,
+    });
+    for (const want of expected.posts) {
+      const post = posts.get(want.post_id);
+      expect(post, want.post_id).toMatchObject({
+        authorKey: want.lead_key,
+        postedAt: want.posted_at_utc,
+        isRepost: want.is_repost,
+        likes: want.likes,
+        comments: want.comments,
+        reposts: want.reposts,
+        originalAuthorKey: want.original_author ?? null,
+      });
+      if (want.content !== undefined) expect(post!.text).toBe(want.content);
+    }
+  });
+});
