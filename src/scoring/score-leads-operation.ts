@@ -3,7 +3,7 @@ import { logger } from '../logger.ts';
 import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
 import { offlineScorer } from './offline-scorer.ts';
 import { currentRubric, type RubricVersion } from './rubric-store.ts';
-import { countRecordedInRun, hasAnyLead, loadLeads, nextDueLeadIds } from './score-queue.ts';
+import { countRecordedInRun, dueLeadIds, hasAnyLead, loadLeads } from './score-queue.ts';
 import { type RecordedBatch, recordBatch } from './score-writer.ts';
 import type { LeadScorer } from './scorer.ts';
 
@@ -25,10 +25,10 @@ async function report(context: OperationContext, ids: string[], recorded: Record
   if (recorded.skipped > 0) await progress.skipped(recorded.skipped);
 }
 
-/** How many more leads this run may score: the client's per-run limit less what it did. */
-async function allowance(context: OperationContext): Promise<number> {
+/** How many more leads this run may score (undefined: no limit), less what it already did. */
+async function allowance(context: OperationContext): Promise<number | undefined> {
   const limit = context.client.settings.leadsPerRun;
-  if (limit <= 0) return Number.POSITIVE_INFINITY;
+  if (limit <= 0) return undefined;
   return Math.max(0, limit - (await countRecordedInRun(context.store, context.runId)));
 }
 
@@ -46,13 +46,12 @@ async function scoreDueLeads(
 ): Promise<Tally | OperationOutcome> {
   const { store, runId, signal } = context;
   const tally: Tally = { examined: 0, succeeded: 0, failed: 0 };
-  let remaining = await allowance(context);
+  // One query up front: re-querying per batch would rescan every lead for each batch.
+  const due = await dueLeadIds(store, rubric.version, runId, await allowance(context));
 
-  while (remaining > 0) {
+  for (let start = 0; start < due.length; start += batchSize) {
     signal.throwIfAborted();
-    const size = Math.min(batchSize, remaining);
-    const ids = await nextDueLeadIds(store, rubric.version, runId, size);
-    if (ids.length === 0) break;
+    const ids = due.slice(start, start + batchSize);
 
     let results: Awaited<ReturnType<LeadScorer['scoreBatch']>>;
     try {
@@ -69,12 +68,14 @@ async function scoreDueLeads(
       rubricVersion: rubric.version,
       scorer: scorer.name,
     });
+    // TODO(counters lost in a crash): a crash between this commit and the report leaves the
+    // batch out of the ledger's counters, and the resume skips it – reconcile from the run's
+    // lead_scores rows on resume when the ledger can set a floor on its counters.
     await report(context, ids, recorded);
 
     tally.examined += ids.length;
     tally.succeeded += recorded.succeeded.length;
     tally.failed += recorded.failed.length;
-    remaining -= ids.length;
   }
   return tally;
 }

@@ -21,14 +21,15 @@ export async function hasAnyLead(store: TenantStore): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Ids of the next `limit` due leads: never-scored first, failed ones last, oldest first. */
-export async function nextDueLeadIds(
+/** Ids of the due leads, at most `limit`: never-scored first, failed ones last, oldest first. */
+export async function dueLeadIds(
   store: TenantStore,
   rubricVersion: number,
   runId: string,
-  limit: number,
+  limit?: number,
 ): Promise<string[]> {
-  const rows = await store.db
+  if (limit === 0) return [];
+  const query = store.db
     .selectFrom('leads')
     .select('id')
     .where((eb) =>
@@ -50,9 +51,8 @@ export async function nextDueLeadIds(
     )
     .orderBy(sql`case score_status when 'pending' then 0 when 'failed' then 2 else 1 end`)
     .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .orderBy('id');
+  const rows = await (limit === undefined ? query : query.limit(limit)).execute();
   return rows.map((row) => row.id);
 }
 
