@@ -193,6 +193,29 @@ describe('progress', () => {
     expect(detail.status).toBe('partially_failed');
   });
 
+  it("keeps one row per outside provider's run, with its latest status", async () => {
+    const { ledger } = await setUp(['alpha']);
+    const { run } = await ledger.createRun({ operations: ['harvest-posts'], trigger: 'cli' });
+    const progress = ledger.progressFor(run.records[0]!.id);
+    const ref = { provider: 'apify' as const, externalRunId: 'HG7ML7M8z78YcAPEB' };
+
+    await progress.externalRun?.({ ...ref, status: 'RUNNING', datasetId: 'wmKPijuyDnPZAPRMk' });
+    await progress.externalRun?.({ ...ref, status: 'SUCCEEDED', datasetId: null });
+
+    const rows = await world.stores.control
+      .selectFrom('run_external_runs')
+      .select(['record_id', 'external_run_id', 'status', 'dataset_id'])
+      .execute();
+    expect(rows).toEqual([
+      {
+        record_id: run.records[0]!.id,
+        external_run_id: 'HG7ML7M8z78YcAPEB',
+        status: 'SUCCEEDED',
+        dataset_id: 'wmKPijuyDnPZAPRMk',
+      },
+    ]);
+  });
+
   it('refuses to move a counter backwards', async () => {
     const { ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });

@@ -42,6 +42,12 @@ describe('executing a run', () => {
       await progress.examined(4);
       await progress.succeeded(['a', 'b', 'c']);
       await progress.usage(300, 0.01);
+      await progress.externalRun?.({
+        provider: 'apify',
+        externalRunId: `actor-run-${client.id}`,
+        status: 'SUCCEEDED',
+        datasetId: null,
+      });
       return { status: 'succeeded' };
     });
     const onEvent = (event: RunEvent) =>
@@ -70,6 +76,15 @@ describe('executing a run', () => {
       'record-finished alpha',
     ]);
     expect(events).toHaveLength(10);
+    const outside = await world.stores.control
+      .selectFrom('run_external_runs')
+      .select('external_run_id')
+      .orderBy('id')
+      .execute();
+    expect(outside.map((row) => row.external_run_id)).toEqual([
+      'actor-run-alpha',
+      'actor-run-bravo',
+    ]);
   });
 
   it('fails only the record of a client whose store file is corrupt', async () => {

@@ -85,6 +85,9 @@ function reportingProgress(executor: Executor, record: RunRecord): OperationProg
       await written.usage(tokens, cost);
       report({ tokens, cost });
     },
+    async externalRun(ref) {
+      await written.externalRun?.(ref);
+    },
   };
 }
 

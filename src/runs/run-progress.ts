@@ -116,5 +116,28 @@ export function ledgerProgress(
           .execute();
       });
     },
+
+    async externalRun(ref) {
+      const at = now();
+      await control
+        .insertInto('run_external_runs')
+        .values({
+          record_id: recordId,
+          provider: ref.provider,
+          external_run_id: ref.externalRunId,
+          status: ref.status,
+          dataset_id: ref.datasetId,
+          first_seen_at: at,
+          updated_at: at,
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['provider', 'external_run_id']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            dataset_id: eb.fn.coalesce('excluded.dataset_id', 'run_external_runs.dataset_id'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    },
   };
 }
