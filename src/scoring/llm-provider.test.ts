@@ -124,12 +124,19 @@ describe('ChatCompletionsProvider', () => {
   });
 
   it('does not retry a refused request (401)', async () => {
-    server.enqueue({ kind: 'status', status: 401, body: 'bad key' });
+    server.enqueue({
+      kind: 'status',
+      status: 401,
+      body: 'Incorrect API key provided: sk-proj-abcdefghij1234567890****wxyz',
+    });
 
     const error = await failure(provider().complete(request, new AbortController().signal));
 
     expect(error.code).toBe('provider_unavailable');
-    expect(error.message).toContain('HTTP 401');
+    expect(error.message).toBe(
+      `the LLM provider at ${new URL(server.baseUrl).origin}: it refused the request with HTTP 401: ` +
+        '{"error":{"message":"Incorrect API key provided: [redacted]"}}',
+    );
     expect(server.requests).toHaveLength(1);
   });
 

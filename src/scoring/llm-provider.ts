@@ -143,7 +143,7 @@ export class ChatCompletionsProvider {
     }
     if (!response.ok) {
       // 400, 401, 403, 404…: retrying the same request cannot help; the setup is wrong.
-      const text = (await response.text()).slice(0, 200);
+      const text = this.redact((await response.text()).slice(0, 200));
       throw this.unavailable(`it refused the request with HTTP ${response.status}: ${text}`);
     }
 
@@ -185,6 +185,13 @@ export class ChatCompletionsProvider {
       temperature: this.settings.temperature,
       ...(this.settings.jsonMode ? { response_format: { type: 'json_object' } } : {}),
     };
+  }
+
+  /** Error bodies can echo the key (OpenAI shows part of a wrong one); they reach the ledger. */
+  private redact(text: string): string {
+    const key = this.settings.apiKey;
+    const withoutKey = key === null ? text : text.split(key).join('[redacted]');
+    return withoutKey.replace(/[A-Za-z0-9_*-]{20,}/g, '[redacted]');
   }
 
   private unavailable(reason: string): AppError {
