@@ -78,6 +78,8 @@ export const rubricSchema = z
   })
   .superRefine((rubric, context) => checkAttributeSet(rubric.attributes, context));
 
+/** A rubric as written in a file or a request, before defaults are filled in. */
+export type RubricInput = z.input<typeof rubricSchema>;
 export type Rubric = z.output<typeof rubricSchema>;
 export type RubricAttribute = Rubric['attributes'][number];
 export type PositiveAttribute = Extract<RubricAttribute, { kind: 'positive' }>;

@@ -3,9 +3,10 @@ import { logger } from '../logger.ts';
 import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
 import { offlineScorer } from './offline-scorer.ts';
 import { currentRubric, type RubricVersion } from './rubric-store.ts';
+import type { ScoreDetail } from './score-detail.ts';
 import { countRecordedInRun, dueLeadIds, hasAnyLead, loadLeads } from './score-queue.ts';
 import { type RecordedBatch, recordBatch } from './score-writer.ts';
-import type { LeadScorer } from './scorer.ts';
+import type { LeadScorer, ScoreFailure } from './scorer.ts';
 
 const defaultBatchSize = 50;
 
@@ -53,7 +54,7 @@ async function scoreDueLeads(
     signal.throwIfAborted();
     const ids = due.slice(start, start + batchSize);
 
-    let results: Awaited<ReturnType<LeadScorer['scoreBatch']>>;
+    let results: Map<string, ScoreDetail | ScoreFailure>;
     try {
       results = await scorer.scoreBatch(await loadLeads(store, ids), rubric, signal);
     } catch (error) {
