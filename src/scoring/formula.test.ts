@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leadScore, roundTo2, scoreDenominator } from './formula.ts';
 import { parseRubric } from './rubric.ts';
@@ -69,6 +70,22 @@ describe('leadScore', () => {
 
     expect(outcome.score).toBe(0);
     expect(outcome.status).toBe('scored');
+  });
+
+  it('always lands in 0..100 with at most two decimals for any answer in range', () => {
+    const inRange = fc.record({
+      A: fc.double({ min: 0, max: 15, noNaN: true }),
+      B: fc.double({ min: 0, max: 20, noNaN: true }),
+      C: fc.double({ min: 0, max: 10, noNaN: true }),
+      I: fc.double({ min: 0, max: 5, noNaN: true }),
+      N1: fc.double({ min: -5, max: 0, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(inRange, (points) => {
+        const { score } = leadScore(legacy, points);
+        return score >= 0 && score <= 100 && Math.abs(score * 100 - Math.round(score * 100)) < 1e-6;
+      }),
+    );
   });
 
   it('rejects points outside an attribute range with score_invalid, never clamping them', () => {
