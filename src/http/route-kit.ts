@@ -25,6 +25,8 @@ import type { Client } from '../clients/client.ts';
 import type { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores, TenantAccess, TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import type { RunLedger } from '../runs/run-ledger.ts';
+import type { BackgroundRuns } from './background-runs.ts';
 
 /**
  * Who may call a route:
@@ -48,6 +50,9 @@ export interface AppServices {
   stores: Stores;
   clients: ClientRegistry;
   tokens: AccessTokens;
+  ledger: RunLedger;
+  /** Runs started through the API and still executing in this process. */
+  runs: BackgroundRuns;
 }
 
 declare module 'fastify' {

@@ -12,7 +12,11 @@ import { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import { logger as defaultLogger } from '../logger.ts';
+import type { Operation, OperationName } from '../runs/operation.ts';
+import { RunLedger } from '../runs/run-ledger.ts';
+import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
 import { registerAuthentication } from './auth-hook.ts';
+import { BackgroundRuns } from './background-runs.ts';
 import { registerOpenApi } from './openapi.ts';
 import { handleError, handleNotFound } from './problem.ts';
 import { RequestLogController, registerRequestId } from './request-log.ts';
@@ -24,7 +28,12 @@ export interface ServerOptions {
   stores: Stores;
   logger?: FastifyBaseLogger;
   settings?: Partial<ServerSettings>;
+  /** What runs started through the API can do; the offline lead scoring by default. */
+  operations?: ReadonlyMap<OperationName, Operation>;
 }
+
+/** How long a shutdown waits for runs started through the API before leaving them leased. */
+const runGraceMs = 10_000;
 
 export interface RouteEntry {
   method: string;
@@ -89,6 +98,21 @@ async function registerLimits(app: AppInstance, settings: ServerSettings): Promi
   }
 }
 
+function createServices(app: AppInstance, options: ServerOptions): AppServices {
+  const { stores } = options;
+  const ledger = new RunLedger(stores);
+  const operations =
+    options.operations ??
+    new Map<OperationName, Operation>([['score-leads', scoreLeadsOperation()]]);
+  return {
+    stores,
+    clients: new ClientRegistry(stores),
+    tokens: new AccessTokens(stores.control),
+    ledger,
+    runs: new BackgroundRuns({ stores, ledger, operations, log: app.log }),
+  };
+}
+
 /** The HTTP app over the given stores, ready for `inject` or `listen`. */
 export async function buildServer(options: ServerOptions): Promise<AppInstance> {
   const settings = { ...defaultServerSettings, ...options.settings };
@@ -107,12 +131,8 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.
   app.removeContentTypeParser('text/plain');
 
-  const services: AppServices = {
-    stores: options.stores,
-    clients: new ClientRegistry(options.stores),
-    tokens: new AccessTokens(options.stores.control),
-  };
-  app.decorate('services', services);
+  app.decorate('services', createServices(app, options));
+  app.addHook('onClose', () => app.services.runs.drain(runGraceMs));
   recordRoutes(app);
   registerRequestId(app);
   registerAuthentication(app);

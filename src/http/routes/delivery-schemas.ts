@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { deliveryStatuses, webhookSourceNames } from '../../ingest/webhook-delivery.ts';
+
+/** A webhook delivery as the API shows it (src/ingest/webhook-delivery.ts `Delivery`). */
+export const deliverySchema = z
+  .object({
+    id: z.number().int(),
+    clientId: z.string(),
+    source: z.enum(webhookSourceNames),
+    bodySha256: z.string(),
+    headers: z.record(z.string(), z.string()),
+    receivedAt: z.string(),
+    duplicateOf: z.number().int().nullable(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number().int(),
+    processedAt: z.string().nullable(),
+    result: z.record(z.string(), z.unknown()).nullable(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const deliveryWithBodySchema = deliverySchema.extend({ body: z.string() });
+
+export const deliveryIdParamsSchema = z.strictObject({
+  deliveryId: z.coerce.number().int().min(1),
+});

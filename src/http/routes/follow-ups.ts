@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { clientToday, dueFollowUps, followUpInDays, setFollowUp } from '../../leads/follow-ups.ts';
+import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
+import { ifMatchHeadersSchema, leadEtag, versionOfIfMatch } from './lead-write-schemas.ts';
+
+const tags = ['follow-ups'];
+
+/** A day on the client's calendar, or a number of days after the client's today. */
+const followUpSchema = z.union([
+  z.strictObject({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date written YYYY-MM-DD'),
+  }),
+  z.strictObject({ inDays: z.number().int().min(0).max(3660) }),
+]);
+
+const dueQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Follow-up dates on the client's own calendar, and what is due on the client's today. */
+export async function followUpsRoutes(app: AppInstance): Promise<void> {
+  app.put(
+    '/leads/:leadId/follow-up',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'Set a follow-up date (in the client time zone); If-Match is honoured',
+        params: leadIdParamsSchema,
+        headers: ifMatchHeadersSchema,
+        body: followUpSchema,
+        response: { 200: leadSchema },
+      },
+    },
+    async (request, reply) => {
+      const version = versionOfIfMatch(request.headers['if-match']);
+      const lead = await withTenantStore(request, (store, client) => {
+        const body = request.body;
+        const date = 'date' in body ? body.date : followUpInDays(client, body.inDays);
+        return setFollowUp(store, request.params.leadId, date, version);
+      });
+      return reply.header('etag', leadEtag(lead)).send(lead);
+    },
+  );
+
+  app.delete(
+    '/leads/:leadId/follow-up',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: "Clear a lead's follow-up; If-Match is honoured",
+        params: leadIdParamsSchema,
+        headers: ifMatchHeadersSchema,
+        response: { 200: leadSchema },
+      },
+    },
+    async (request, reply) => {
+      const version = versionOfIfMatch(request.headers['if-match']);
+      const lead = await withTenantStore(request, (store) =>
+        setFollowUp(store, request.params.leadId, null, version),
+      );
+      return reply.header('etag', leadEtag(lead)).send(lead);
+    },
+  );
+
+  app.get(
+    '/follow-ups/due',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: "Leads whose follow-up is on or before the client's today",
+        querystring: dueQuerySchema,
+        response: { 200: z.object({ today: z.string(), leads: z.array(leadSchema) }) },
+      },
+    },
+    async (request) =>
+      withTenantStore(request, async (store, client) => {
+        const today = clientToday(client);
+        const limit = request.query.limit;
+        return { today, leads: await dueFollowUps(store, today, limit ? { limit } : {}) };
+      }),
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const text = z.string().nullable();
+
+/** A lead as the API shows it (src/leads/lead.ts `Lead`). */
+export const leadSchema = z
+  .object({
+    id: z.string(),
+    identities: z.array(z.string()),
+    fullName: text,
+    firstName: text,
+    lastName: text,
+    headline: text,
+    position: text,
+    company: text,
+    location: text,
+    industry: text,
+    about: text,
+    email: text,
+    phone: text,
+    profileUrl: text,
+    salesNavUrl: text,
+    connectedOn: text,
+    connectionStatus: z.enum(['connected', 'pending', 'not_connected', 'unknown']),
+    memberDistance: z.number().nullable(),
+    status: z.string(),
+    priority: text,
+    tags: z.array(z.string()),
+    followUpOn: text,
+    doNotContact: z.boolean(),
+    extra: z.record(z.string(), z.unknown()),
+    sources: z.array(z.string()),
+    manualFields: z.array(z.string()),
+    version: z.number().int(),
+    score: z.number().nullable(),
+    scoreStatus: z.enum(['pending', 'scored', 'failed', 'disqualified', 'unqualified']),
+    scoreDetail: z.unknown(),
+    scoredAt: text,
+    scoredRubricVersion: z.number().int().nullable(),
+    scorer: text,
+    stagedAt: text,
+    invitedOn: text,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Lead' });
+
+export const leadIdParamsSchema = z.strictObject({ leadId: z.string().min(1).max(500) });

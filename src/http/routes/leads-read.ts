@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { z } from 'zod';
+import { exportLeads } from '../../leads/lead-export.ts';
+import { getLead, searchLeads } from '../../leads/lead-query.ts';
+import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
+import { leadExportQuerySchema, leadQueryOf, leadSearchQuerySchema } from './lead-search-query.ts';
+
+const tags = ['leads'];
+
+const leadPageSchema = z.object({
+  leads: z.array(leadSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().optional(),
+});
+
+/** Search, read and export a client's leads. */
+export async function leadsReadRoutes(app: AppInstance): Promise<void> {
+  app.get(
+    '/leads',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'Search leads: filters, sort and cursor pages',
+        querystring: leadSearchQuerySchema,
+        response: { 200: leadPageSchema },
+      },
+    },
+    async (request) =>
+      withTenantStore(request, (store, client) =>
+        searchLeads(store, leadQueryOf(request.query, client)),
+      ),
+  );
+
+  app.get(
+    '/leads/export',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'Export every matching lead as CSV or JSON',
+        querystring: leadExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      await withTenantStore(request, async (store, client) => {
+        const stream = Readable.from(exportLeads(store, leadQueryOf(filters, client), format));
+        const done = finished(stream).catch(() => undefined);
+        reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="leads-${client.id}.${format}"`)
+          .send(stream);
+        // The store stays open until the last lead is written.
+        await done;
+      });
+      return reply;
+    },
+  );
+
+  app.get(
+    '/leads/:leadId',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'One lead, by its id or any LinkedIn reference to it',
+        params: leadIdParamsSchema,
+        response: { 200: leadSchema },
+      },
+    },
+    async (request, reply) => {
+      const lead = await withTenantStore(request, (store) => getLead(store, request.params.leadId));
+      return reply.header('etag', `"${lead.version}"`).send(lead);
+    },
+  );
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  finalizeInvitationBatch,
+  previewInvitationBatch,
+  resetInvitationBatch,
+  stagedBatch,
+  stageInvitationBatch,
+} from '../../leads/invitation-batch.ts';
+import { invitationBatchCsv } from '../../leads/invitation-batch-csv.ts';
+import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { leadSchema } from './lead-schemas.ts';
+
+const tags = ['top leads'];
+
+const previewQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+const stageBodySchema = z.strictObject({
+  /** The batch is filled up to this many leads; asking again with the same size adds none. */
+  size: z.number().int().min(1).max(1000),
+});
+
+/** The next invitation batch: preview, stage, export for LinkedHelper, finalize, reset. */
+export async function topLeadsRoutes(app: AppInstance): Promise<void> {
+  app.get(
+    '/top-leads',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: "Leads at or above the client's score threshold that may still be invited",
+        querystring: previewQuerySchema,
+        response: {
+          200: z.object({ threshold: z.number(), total: z.number(), leads: z.array(leadSchema) }),
+        },
+      },
+    },
+    async (request) =>
+      withTenantStore(request, (store, client) =>
+        previewInvitationBatch(store, client, request.query),
+      ),
+  );
+
+  app.post(
+    '/top-leads/stage',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'Fill the staged batch up to `size` leads with the best candidates',
+        body: stageBodySchema,
+        response: { 200: z.object({ staged: z.array(leadSchema), batchSize: z.number() }) },
+      },
+    },
+    async (request) =>
+      withTenantStore(request, (store, client) =>
+        stageInvitationBatch(store, client, request.body.size),
+      ),
+  );
+
+  app.get(
+    '/top-leads/staged',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'The staged batch, highest score first',
+        response: { 200: z.object({ leads: z.array(leadSchema) }) },
+      },
+    },
+    async (request) => ({ leads: await withTenantStore(request, stagedBatch) }),
+  );
+
+  app.get(
+    '/top-leads/staged.csv',
+    {
+      config: { auth: 'client' },
+      schema: { tags, summary: 'The staged batch as a CSV a LinkedHelper campaign imports' },
+    },
+    async (request, reply) => {
+      const { csv, clientId } = await withTenantStore(request, async (store, client) => ({
+        csv: invitationBatchCsv(await stagedBatch(store)),
+        clientId: client.id,
+      }));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="invitations-${clientId}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/top-leads/finalize',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: "Mark the staged batch as added to the campaign on the client's today",
+        response: { 200: z.object({ invitedOn: z.string(), invited: z.number() }) },
+      },
+    },
+    async (request) =>
+      withTenantStore(request, (store, client) => finalizeInvitationBatch(store, client)),
+  );
+
+  app.post(
+    '/top-leads/reset',
+    {
+      config: { auth: 'client' },
+      schema: {
+        tags,
+        summary: 'Put the staged leads back among the candidates',
+        response: { 200: z.object({ unstaged: z.number() }) },
+      },
+    },
+    async (request) => withTenantStore(request, resetInvitationBatch),
+  );
+}

@@ -1,0 +1,64 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Delivery, WebhookSourceName } from '../../ingest/webhook-delivery.ts';
+import { webhookSourceNames } from '../../ingest/webhook-delivery.ts';
+import { createWebhookInbox } from '../../ingest/webhook-sources.ts';
+import { type AppInstance, requestTenant } from '../route-kit.ts';
+import { deliverySchema } from './delivery-schemas.ts';
+
+const tags = ['webhooks'];
+
+/** PhantomBuster results carry every row of a run, so these bodies may be larger than others. */
+const webhookBodyLimit = 10 * 1024 * 1024;
+
+const ingestTokenParamsSchema = z.strictObject({ ingestToken: z.string().min(1).max(200) });
+
+const summaries: Record<WebhookSourceName, string> = {
+  linkedhelper: 'A LinkedHelper profile body (a person, or an array of persons)',
+  phantombuster: "A PhantomBuster agent's end-of-run notification with its result rows",
+  apify: 'An Apify run notification (stored; its posts are read by the posts harvest)',
+};
+
+/** Processed or a re-delivery of something already held: 200. Kept for later or failed: 202. */
+function sendDelivery(reply: FastifyReply, delivery: Delivery) {
+  const settled = delivery.status === 'processed' || delivery.status === 'duplicate';
+  return reply.code(settled ? 200 : 202).send(delivery);
+}
+
+/**
+ * Webhook endpoints, one per source, each taking the client's ingest token in the Authorization
+ * header or, for tools that cannot set headers, as the last path segment. The body is read as
+ * the exact text sent: the inbox stores and hashes those bytes before anything else.
+ */
+export async function webhooksRoutes(app: AppInstance): Promise<void> {
+  const inbox = createWebhookInbox(app.services.stores);
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  const receive =
+    (source: WebhookSourceName) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const { access } = requestTenant(request);
+      const rawBody = typeof request.body === 'string' ? request.body : '';
+      const delivery = await inbox.receive(access, { source, rawBody, headers: request.headers });
+      return sendDelivery(reply, delivery);
+    };
+
+  for (const source of webhookSourceNames) {
+    const schema = {
+      tags,
+      summary: summaries[source],
+      response: { 200: deliverySchema, 202: deliverySchema },
+    };
+    const options = { config: { auth: 'ingest' as const }, bodyLimit: webhookBodyLimit };
+
+    app.post(`/webhooks/${source}`, { ...options, schema }, receive(source));
+    app.post(
+      `/webhooks/${source}/:ingestToken`,
+      { ...options, schema: { ...schema, params: ingestTokenParamsSchema } },
+      receive(source),
+    );
+  }
+}
