@@ -1,16 +1,20 @@
 // Test support for the LLM scorer's tests and benchmark: a rubric, leads, a provider aimed at
 // the local mock server and graded answers. Not used by the application.
 
-import type {
+import {
   ChatCompletionsServer,
-  MockPoints,
+  type MockPoints,
 } from '../../test/support/chat-completions-server.ts';
 import { leadRow } from '../../test/support/lead-rows.ts';
 import { type Lead, leadFromRow } from '../leads/lead.ts';
 import type { LlmConfig } from './llm-config.ts';
+import type { LlmScoreDetail } from './llm-detail.ts';
 import { ChatCompletionsProvider, type ProviderSettings } from './llm-provider.ts';
+import { LlmScorer, type LlmScorerOptions } from './llm-scorer.ts';
 import { parseRubric } from './rubric.ts';
 import type { RubricVersion } from './rubric-store.ts';
+import type { ScoreDetail } from './score-detail.ts';
+import { isScoreFailure, type ScoreFailure } from './scorer.ts';
 
 const attribute = (id: string, label: string) => ({
   id,
@@ -107,4 +111,65 @@ export function mockLlmConfig(
     tokensPerDay: 0,
     ...overrides,
   };
+}
+
+/** The mock, the answers it gives by lead ID, and a scorer aimed at it. */
+export interface ScorerHarness {
+  server: ChatCompletionsServer;
+  /** Answers by lead ID; others get the worked example's. */
+  answers: Map<string, Record<string, MockPoints>>;
+  /** Backoff waits asked for, in ms. */
+  waits: number[];
+  leads: Lead[];
+  scorer(options?: Partial<LlmScorerOptions>): LlmScorer;
+  /** Scores L1, L2 and L3 with a fresh scorer. */
+  scoreAll(options?: Partial<LlmScorerOptions>): ReturnType<LlmScorer['scoreBatch']>;
+  /** The lead IDs of each request, in order. */
+  asked(): string[][];
+  maxTokens(): unknown[];
+  close(): Promise<void>;
+}
+
+export async function startScorerHarness(): Promise<ScorerHarness> {
+  const answers = new Map<string, Record<string, MockPoints>>();
+  const waits: number[] = [];
+  const server = await new ChatCompletionsServer({
+    grade: (id) => answers.get(id) ?? exampleAnswer,
+  }).start();
+  const leads = [testLead('L1'), testLead('L2'), testLead('L3')];
+  const scorer = (options: Partial<LlmScorerOptions> = {}) =>
+    new LlmScorer({
+      provider: mockProvider(server, {}, waits),
+      batchSize: 10,
+      concurrency: 1,
+      completionTokensPerLead: 400,
+      itemRetries: 2,
+      ...options,
+    });
+  return {
+    server,
+    answers,
+    waits,
+    leads,
+    scorer,
+    scoreAll: (options) =>
+      scorer(options).scoreBatch(leads, llmTestRubric, new AbortController().signal),
+    asked: () => server.requests.map((request) => request.leadIds),
+    maxTokens: () => server.requests.map((request) => request.body.max_tokens),
+    close: () => server.close(),
+  };
+}
+
+export function detailOf(result: ScoreDetail | ScoreFailure | undefined): LlmScoreDetail {
+  if (result === undefined || isScoreFailure(result)) {
+    throw new Error(`expected a score, got ${JSON.stringify(result)}`);
+  }
+  return result as LlmScoreDetail;
+}
+
+export function failureOf(result: ScoreDetail | ScoreFailure | undefined): ScoreFailure {
+  if (result === undefined || !isScoreFailure(result)) {
+    throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
+  }
+  return result;
 }
