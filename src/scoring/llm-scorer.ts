@@ -39,6 +39,9 @@ export interface LlmScorerOptions {
   onUsage?: (usage: TokenUsage, cost: number) => Promise<void>;
 }
 
+// TODO(llm-posts): an LLM PostScorer (src/posts/post-scorer.ts) over the same provider, reply
+// reading and budget – when score-posts should offer a model scorer beside the offline one.
+
 /** Room for the JSON envelope and any words around it, beyond the per-lead allowance. */
 const replyOverheadTokens = 100;
 
