@@ -154,3 +154,14 @@ export function profileKey(input: string | null | undefined): string | null {
 export function identityKind(key: string): IdentityKind {
   return key.slice(0, key.indexOf(':')) as IdentityKind;
 }
+
+/** A LinkedIn URL that opens the person a key names, or null for a numeric member ID. */
+export function profileUrlOf(key: string): string | null {
+  const kind = identityKind(key);
+  const value = key.slice(kind.length + 1);
+  if (kind === 'in') return `https://www.linkedin.com/in/${encodeURIComponent(value)}`;
+  if (kind === 'pub') {
+    return `https://www.linkedin.com/pub/${value.split('/').map(encodeURIComponent).join('/')}`;
+  }
+  return memberIdPattern.test(value) ? `https://www.linkedin.com/in/${value}` : null;
+}

@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { AppError } from '../errors.ts';
+import { airtableCsv } from './airtable-csv.ts';
+import { connectionsCsv } from './connections-csv.ts';
+import type { CsvFormat, CsvRecordReader } from './csv-format.ts';
+import { type CsvLayout, type FileHead, findHeader, isBlankText } from './csv-layout.ts';
+import { type CsvRow, readCsvRows } from './csv-records.ts';
+import { type DateOrder, DateOrderEvidence } from './dates.ts';
+import type { ImportFormat } from './import-report.ts';
+import type { ImportItem, ImportSourceFile } from './import-source.ts';
+import { mappedCsv } from './mapped-csv.ts';
+import { phantomBusterCsv } from './phantombuster-csv.ts';
+
+/** The layouts recognised from their header, in the order they are tried. */
+export const csvFormats: CsvFormat[] = [connectionsCsv, phantomBusterCsv, airtableCsv];
+
+export interface CsvImportOptions {
+  format?: ImportFormat | 'auto';
+  map?: Record<string, string>;
+  dateOrder?: DateOrder;
+}
+
+function candidateFormats(options: CsvImportOptions): CsvFormat[] {
+  const format = options.format ?? 'auto';
+  if (options.map) {
+    if (format !== 'auto' && format !== 'mapped') {
+      throw new AppError(
+        'validation_failed',
+        `a column map reads any CSV: drop --format ${format}`,
+      );
+    }
+    return [mappedCsv(options.map)];
+  }
+  if (format === 'mapped') {
+    throw new AppError(
+      'validation_failed',
+      'the mapped format needs a column map, e.g. --map "url=Profile,company=Organisation"',
+    );
+  }
+  return format === 'auto' ? csvFormats : csvFormats.filter((csv) => csv.name === format);
+}
+
+function unknownFormat(fileName: string, head: FileHead, formats: CsvFormat[]): AppError {
+  const firstLine = head.text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
+  const expected = Object.fromEntries(formats.map((csv) => [csv.name, csv.expects]));
+  const list = formats.map((csv) => `${csv.name} (${csv.expects})`).join('; ');
+  return new AppError(
+    'unknown_format',
+    `${fileName}: no header line in the first lines matches a known export; expected the columns of ${list}. The first line reads "${firstLine.slice(0, 200)}"; for another layout give a column map`,
+    { details: { fileName, expected, firstLine: firstLine.slice(0, 200) } },
+  );
+}
+
+/** True when any cell of the file looks like a slash date; cheaper than parsing it twice. */
+async function hasSlashDates(path: string, from: number): Promise<boolean> {
+  let carry = '';
+  for await (const chunk of createReadStream(path, { start: from, encoding: 'utf8' })) {
+    const text = carry + (chunk as string);
+    if (/\d\/\d{1,2}\/\d{2}/.test(text)) return true;
+    carry = text.slice(-8);
+  }
+  return false;
+}
+
+/**
+ * The order of the file's slash dates, from every date cell of the whole file (BR-06): a file
+ * is read once more only when it holds slash dates at all.
+ */
+async function decideDateOrder(
+  layout: CsvLayout,
+  reader: CsvRecordReader,
+  fallback: DateOrder,
+): Promise<{ order: DateOrder; note: string | null }> {
+  const evidence = new DateOrderEvidence();
+  const positions = reader.dateColumns.filter((position) => position >= 0);
+  if (positions.length > 0 && (await hasSlashDates(layout.path, layout.headerOffset))) {
+    for await (const row of readCsvRows(layout).rows) {
+      if (row.kind !== 'cells') continue;
+      for (const position of positions) evidence.observe(row.cells[position] ?? '');
+    }
+  }
+  return evidence.decide(fallback);
+}
+
+function checkShape(row: CsvRow & { kind: 'cells' }, width: number): string | null {
+  if (row.cells.every((cell) => cell.trim() === '')) return 'blank_record';
+  if (row.cells.length < width) return 'bad_row';
+  if (row.cells.slice(width).some((cell) => cell.trim() !== '')) return 'bad_row';
+  return null;
+}
+
+async function* csvItems(
+  rows: AsyncGenerator<CsvRow>,
+  reader: CsvRecordReader,
+  width: number,
+  order: DateOrder,
+): AsyncGenerator<ImportItem> {
+  for await (const row of rows) {
+    const at = { record: row.record, line: row.line };
+    if (row.kind === 'unreadable') {
+      yield { rejection: { ...at, code: 'unreadable_row', reason: row.reason } };
+      continue;
+    }
+    const fault = checkShape(row, width);
+    if (fault === 'blank_record') {
+      yield { rejection: { ...at, code: fault, reason: 'the record has no values' } };
+    } else if (fault) {
+      const reason = `the record has ${row.cells.length} cells where the header has ${width}: its values would land in the wrong fields`;
+      yield { rejection: { ...at, code: fault, reason } };
+    } else {
+      yield { input: reader.read(row.cells, at, order) };
+    }
+  }
+}
+
+/** Opens a CSV export for import: finds its header and format, then streams its records. */
+export async function openCsvImport(
+  path: string,
+  head: FileHead,
+  options: CsvImportOptions,
+  onChunk: (chunk: Buffer) => void,
+): Promise<ImportSourceFile> {
+  const fileName = basename(path);
+  if (head.complete && isBlankText(head.text)) {
+    throw new AppError('empty_import', `${fileName} is empty: it has no header and no records`);
+  }
+  const formats = candidateFormats(options);
+  const found = findHeader(
+    path,
+    head,
+    (columns) => formats.find((csv) => csv.matches(columns)) ?? null,
+  );
+  if (!found) throw unknownFormat(fileName, head, formats);
+
+  const { layout, match: format } = found;
+  const reader = format.reader(layout.columns);
+  const decided = options.dateOrder
+    ? { order: options.dateOrder, note: null }
+    : await decideDateOrder(layout, reader, format.defaultDateOrder);
+  const notes = [...reader.fileNotes, ...(decided.note ? [decided.note] : [])];
+
+  onChunk(head.bytes.subarray(0, layout.headerOffset));
+  const { rows, progress } = readCsvRows(layout, onChunk);
+  return {
+    format: format.name,
+    headerLine: layout.headerLine,
+    notes,
+    items: csvItems(rows, reader, layout.columns.names.length, decided.order),
+    bytesRead: progress.bytesRead,
+    totalBytes: layout.totalBytes,
+  };
+}

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { calendarDateIn, nowIso } from '../clock.ts';
+import type { TenantStore } from '../db/tenancy.ts';
+import { AppError } from '../errors.ts';
+import {
+  applyLeadInputs,
+  newImportSession,
+  type WriteCounts,
+  writeLeadInputs,
+} from '../leads/lead-writer.ts';
+import { logger } from '../logger.ts';
+import { type CsvImportOptions, openCsvImport } from './csv-import.ts';
+import { readFileHead } from './csv-layout.ts';
+import type { DateOrder } from './dates.ts';
+import type { ImportFormat, ImportReport } from './import-report.ts';
+import type { ImportSourceFile } from './import-source.ts';
+import type { LeadInput } from './lead-input.ts';
+import { looksLikeJson, openLinkedHelperFile } from './linkedhelper-file.ts';
+
+export type { ImportFormat, ImportReport } from './import-report.ts';
+export { rejectionReportCsv } from './import-report.ts';
+export type { ImportWarning, Rejection } from './lead-input.ts';
+export { parseColumnMap } from './mapped-csv.ts';
+
+export interface ImportOptions {
+  format?: ImportFormat | 'auto';
+  /** Lead field → column name, for a CSV no known format matches (see parseColumnMap). */
+  map?: Record<string, string>;
+  /** Check the file and report what it would do, writing nothing. */
+  dryRun?: boolean;
+  /** YYYY-MM-DD; dates after it are reported. Default: today in UTC. */
+  today?: string;
+  /** Day/month order of slash dates, when the file cannot prove it. */
+  dateOrder?: DateOrder;
+  /** Records per write transaction. */
+  batchSize?: number;
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; records: number }) => void;
+}
+
+const defaultBatchSize = 500;
+/** Rejections and warnings listed in a report; beyond these only the counts grow. */
+const listLimit = 10_000;
+
+type Write = (inputs: LeadInput[]) => Promise<WriteCounts>;
+
+/** Thrown to roll a dry run back once its report is made. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/** Opens a file for reading its records: the format detected (or given), the records streamed. */
+export async function openImportFile(
+  path: string,
+  options: Pick<ImportOptions, 'format' | 'map' | 'dateOrder'> = {},
+  onChunk: (chunk: Buffer) => void = () => {},
+): Promise<ImportSourceFile> {
+  const head = await readFileHead(path);
+  const json =
+    options.format === 'linkedhelper' ||
+    ((options.format ?? 'auto') === 'auto' && !options.map && looksLikeJson(head.text));
+  return json
+    ? openLinkedHelperFile(path, onChunk)
+    : openCsvImport(path, head, options as CsvImportOptions, onChunk);
+}
+
+function newReport(fileName: string, source: ImportSourceFile, dryRun: boolean): ImportReport {
+  return {
+    fileName,
+    format: source.format,
+    dryRun,
+    records: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    merged: 0,
+    rejected: 0,
+    rejections: [],
+    warnings: source.notes.map((message) => ({ record: 0, line: source.headerLine, message })),
+  };
+}
+
+function addCounts(report: ImportReport, counts: WriteCounts): void {
+  report.created += counts.created;
+  report.updated += counts.updated;
+  report.unchanged += counts.unchanged;
+  report.merged += counts.merged;
+  report.rejected += counts.rejected;
+  report.rejections.push(...counts.rejections.slice(0, listLimit - report.rejections.length));
+}
+
+function noteInput(report: ImportReport, input: LeadInput, today: string): void {
+  const at = { record: input.record, line: input.line };
+  const messages = [...(input.warnings ?? [])];
+  const connectedOn = input.profile.connectedOn;
+  if (connectedOn && connectedOn > today) {
+    messages.push(`connected on ${connectedOn}, later than today (${today}): kept, but check it`);
+  }
+  for (const message of messages) {
+    if (report.warnings.length < listLimit) report.warnings.push({ ...at, message });
+  }
+}
+
+/** Reads every record and writes them in batches, each batch one write transaction. */
+async function runImport(
+  source: ImportSourceFile,
+  report: ImportReport,
+  write: Write,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const today = options.today ?? calendarDateIn('UTC');
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  let batch: LeadInput[] = [];
+  const flush = async () => {
+    if (batch.length > 0) addCounts(report, await write(batch));
+    batch = [];
+    options.onProgress?.({
+      bytesRead: source.bytesRead(),
+      totalBytes: source.totalBytes,
+      records: report.records,
+    });
+  };
+
+  for await (const item of source.items) {
+    report.records += 1;
+    if ('rejection' in item) {
+      addCounts(report, { ...emptyWrite(), rejected: 1, rejections: [item.rejection] });
+      continue;
+    }
+    noteInput(report, item.input, today);
+    batch.push(item.input);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  report.rejections.sort((a, b) => a.record - b.record);
+  if (report.rejected > report.rejections.length) {
+    const unlisted = report.rejected - report.rejections.length;
+    report.warnings.push({
+      record: 0,
+      line: 0,
+      message: `${unlisted} more rejections are counted but not listed`,
+    });
+  }
+  if (report.records === 0) {
+    throw new AppError(
+      'empty_import',
+      `${report.fileName}: the header is there but no record follows it`,
+      {
+        details: { fileName: report.fileName, format: report.format },
+      },
+    );
+  }
+  return report;
+}
+
+function emptyWrite(): WriteCounts {
+  return { created: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, rejections: [] };
+}
+
+/**
+ * Imports one file into a client's store: detects its format from its header (or reads it
+ * through a column map), streams its records and writes them in batches. A re-import of the same
+ * file changes nothing. A dry run does all of it in one transaction that it rolls back.
+ */
+export async function importFile(
+  store: TenantStore,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const started = Date.now();
+  const fileName = basename(path);
+  const hash = createHash('sha256');
+  const source = await openImportFile(path, options, (chunk) => hash.update(chunk));
+  const report = newReport(fileName, source, options.dryRun === true);
+  const session = newImportSession();
+  const channel = `import:${fileName}`;
+
+  if (options.dryRun) {
+    try {
+      await store.dialect.writeTransaction(store.db, async (trx) => {
+        const write: Write = (inputs) => applyLeadInputs(trx, inputs, channel, session);
+        throw new DryRunRollback(await runImport(source, report, write, options));
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.report;
+      throw error;
+    }
+  }
+
+  const write: Write = (inputs) => writeLeadInputs(store, inputs, channel, { session });
+  await runImport(source, report, write, options);
+  const counts = { ...report, rejections: undefined, warnings: report.warnings.length };
+  await store.db
+    .insertInto('imports')
+    .values({
+      file_name: fileName,
+      format: report.format,
+      file_hash: hash.digest('hex'),
+      counts: JSON.stringify(counts),
+      created_at: nowIso(),
+    })
+    .execute();
+  logger.info(
+    {
+      clientId: store.clientId,
+      format: report.format,
+      records: report.records,
+      created: report.created,
+      updated: report.updated,
+      rejected: report.rejected,
+      durationMs: Date.now() - started,
+    },
+    'import finished',
+  );
+  return report;
+}

@@ -1,0 +1,35 @@
+import type { ImportWarning, Rejection } from './lead-input.ts';
+
+export type ImportFormat = 'connections' | 'salesnav' | 'airtable' | 'linkedhelper' | 'mapped';
+
+/** What one import did, record by record accounted for. */
+export interface ImportReport {
+  fileName: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  /** Data records read; created + updated + unchanged + merged + rejected add up to it. */
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Records that joined two or more existing leads into one. */
+  merged: number;
+  rejected: number;
+  rejections: Rejection[];
+  warnings: ImportWarning[];
+}
+
+/** Cells a spreadsheet would run as a formula are written as text. */
+function csvCell(value: string | number): string {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The rejected records as CSV (line,record,code,reason), for the person who fixes the file. */
+export function rejectionReportCsv(report: ImportReport): string {
+  const rows = report.rejections.map((rejection) =>
+    [rejection.line, rejection.record, rejection.code, rejection.reason].map(csvCell).join(','),
+  );
+  return `${['line,record,code,reason', ...rows].join('\n')}\n`;
+}

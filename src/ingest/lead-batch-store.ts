@@ -1,0 +1,167 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type {
+  LeadEventRow,
+  LeadIdentityRow,
+  LeadRow,
+  TenantDatabase,
+} from '../db/tenant-schema.ts';
+import { identityKind } from '../leads/identity.ts';
+import type { LeadBatch } from './lead-batch.ts';
+import { changedColumns, finalRow, type LeadDraft } from './lead-draft.ts';
+
+type TenantDb = Kysely<TenantDatabase>;
+
+/** Rows per multi-row insert: 37 lead columns × 400 stays under every engine's parameter cap. */
+const leadChunk = 400;
+const rowChunk = 2_000;
+
+/** Columns whose before and after an update event records, by domain name. */
+const describedColumns = new Set<keyof LeadRow>([
+  'full_name',
+  'first_name',
+  'last_name',
+  'headline',
+  'position',
+  'company',
+  'location',
+  'industry',
+  'email',
+  'phone',
+  'profile_url',
+  'sales_nav_url',
+  'connected_on',
+  'connection_status',
+  'member_distance',
+  'status',
+  'follow_up_on',
+  'do_not_contact',
+]);
+
+const fieldName = (column: string) =>
+  column.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+
+async function insertChunked<T extends 'leads' | 'lead_identities' | 'lead_events'>(
+  db: TenantDb,
+  table: T,
+  rows: Insertable<TenantDatabase[T]>[],
+  size: number,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += size) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(start, start + size) as never)
+      .execute();
+  }
+}
+
+/**
+ * Moves everything of a stored lead that merges into another (identities, notes, events,
+ * scores, post state) onto the survivor, then deletes it.
+ */
+async function moveLead(db: TenantDb, from: string, into: string): Promise<void> {
+  for (const table of ['lead_identities', 'notes', 'lead_events'] as const) {
+    await db.updateTable(table).set({ lead_id: into }).where('lead_id', '=', from).execute();
+  }
+  // One score per lead and run: a run that scored both keeps the survivor's score.
+  await db
+    .updateTable('lead_scores')
+    .set({ lead_id: into })
+    .where('lead_id', '=', from)
+    .where((eb) =>
+      eb.or([
+        eb('run_id', 'is', null),
+        eb(
+          'run_id',
+          'not in',
+          eb
+            .selectFrom('lead_scores as kept')
+            .select('kept.run_id')
+            .where('kept.lead_id', '=', into)
+            .where('kept.run_id', 'is not', null),
+        ),
+      ]),
+    )
+    .execute();
+  await db
+    .updateTable('lead_post_state')
+    .set({ lead_id: into })
+    .where('lead_id', '=', from)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('lead_post_state as kept')
+            .select(sql.lit(1).as('one'))
+            .where('kept.lead_id', '=', into),
+        ),
+      ),
+    )
+    .execute();
+  await db.deleteFrom('leads').where('id', '=', from).execute();
+}
+
+function eventOf(
+  draft: LeadDraft,
+  row: LeadRow,
+  source: string,
+  now: string,
+): Insertable<LeadEventRow> | null {
+  const columns = changedColumns(draft, row);
+  const identities = draft.newKeys.length > 0 ? { identities: draft.newKeys } : {};
+  const event = (type: string, detail: Record<string, unknown>) => ({
+    lead_id: draft.id,
+    type,
+    source,
+    detail: JSON.stringify(detail),
+    created_at: now,
+  });
+  if (!draft.original) return event('created', { identities: draft.newKeys });
+  if (columns.length === 0 && draft.newKeys.length === 0 && draft.absorbed.length === 0)
+    return null;
+
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const column of columns.filter((name) => describedColumns.has(name))) {
+    changes[fieldName(column)] = { from: draft.original[column], to: row[column] };
+  }
+  const detail = { fields: columns.map(fieldName), changes, ...identities };
+  if (draft.absorbed.length > 0) return event('merged', { absorbed: draft.absorbed, ...detail });
+  return event('updated', detail);
+}
+
+/** Writes a planned batch: merges first, then new leads, their identities, updates, events. */
+export async function storeBatch(
+  db: TenantDb,
+  batch: LeadBatch,
+  source: string,
+  now: string,
+): Promise<void> {
+  for (const merge of batch.storedMerges) await moveLead(db, merge.from, merge.into);
+
+  const created: Insertable<LeadRow>[] = [];
+  const identities: Insertable<LeadIdentityRow>[] = [];
+  const events: Insertable<LeadEventRow>[] = [];
+  const updates: Array<{ id: string; set: Updateable<LeadRow> }> = [];
+
+  for (const draft of batch.drafts.values()) {
+    const row = finalRow(draft);
+    const event = eventOf(draft, row, source, now);
+    if (!event) continue;
+    events.push(event);
+    for (const key of draft.newKeys) {
+      identities.push({ key, lead_id: draft.id, kind: identityKind(key), created_at: now });
+    }
+    if (!draft.original) {
+      created.push(row);
+      continue;
+    }
+    const set: Record<string, unknown> = { version: draft.original.version + 1, updated_at: now };
+    for (const column of changedColumns(draft, row)) set[column] = row[column];
+    updates.push({ id: draft.id, set: set as Updateable<LeadRow> });
+  }
+
+  await insertChunked(db, 'leads', created, leadChunk);
+  await insertChunked(db, 'lead_identities', identities, rowChunk);
+  for (const update of updates) {
+    await db.updateTable('leads').set(update.set).where('id', '=', update.id).execute();
+  }
+  await insertChunked(db, 'lead_events', events, rowChunk);
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { TenantDatabase } from '../db/tenant-schema.ts';
+import { identityKind, profileUrlOf } from '../leads/identity.ts';
+import {
+  absorb,
+  applyInput,
+  draftFromRow,
+  type LeadDraft,
+  mergeOrder,
+  newDraft,
+} from './lead-draft.ts';
+import type { LeadInput } from './lead-input.ts';
+
+export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
+
+/** Leads one import has written so far, whichever batch wrote them. */
+export interface ImportSession {
+  readonly touched: Set<string>;
+}
+
+export function newImportSession(): ImportSession {
+  return { touched: new Set() };
+}
+
+/** Set queries stay well under every engine's limit on bound parameters. */
+const lookupChunk = 5_000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size));
+  }
+  return result;
+}
+
+/** The profile URL a lead shows: its vanity URL, else its legacy or member-ID URL. */
+function preferredProfileUrl(keys: string[]): string | undefined {
+  const ranked = ['in', 'pub', 'mid'].flatMap((kind) =>
+    keys.filter((key) => identityKind(key) === kind),
+  );
+  for (const key of ranked) {
+    const url = profileUrlOf(key);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+/**
+ * The leads one batch of inputs names, resolved with two set queries, and the plan the inputs
+ * make of them: new leads, updates, and merges when one input names two leads' identities.
+ */
+export class LeadBatch {
+  readonly drafts = new Map<string, LeadDraft>();
+  /** Stored leads folded into another, in the order the merges happened. */
+  readonly storedMerges: Array<{ from: string; into: string }> = [];
+  private readonly owners = new Map<string, string>();
+  private readonly mergedInto = new Map<string, string>();
+
+  static async load(db: Kysely<TenantDatabase>, keys: string[]): Promise<LeadBatch> {
+    const batch = new LeadBatch();
+    for (const part of chunks([...new Set(keys)], lookupChunk)) {
+      const rows = await db
+        .selectFrom('lead_identities')
+        .select(['key', 'lead_id'])
+        .where('key', 'in', part)
+        .execute();
+      for (const row of rows) batch.owners.set(row.key, row.lead_id);
+    }
+    for (const part of chunks([...new Set(batch.owners.values())], lookupChunk)) {
+      const rows = await db.selectFrom('leads').selectAll().where('id', 'in', part).execute();
+      for (const row of rows) batch.drafts.set(row.id, draftFromRow(row));
+    }
+    return batch;
+  }
+
+  /** Plans one input with its identities; returns what it does to the leads. */
+  plan(input: LeadInput, keys: string[], session: ImportSession, now: string): InputOutcome {
+    const ids = [...new Set(keys.flatMap((key) => this.ownerOf(key) ?? []))];
+    const firstTouch = !ids.some((id) => session.touched.has(id));
+    const named = ids.map((id) => this.drafts.get(id)!).sort(mergeOrder);
+    const draft = named[0] ?? this.create(now);
+    for (const other of named.slice(1)) this.merge(draft, other);
+
+    const before = named.length === 1 ? signature(draft) : '';
+    for (const key of keys) {
+      if (this.ownerOf(key) === undefined) draft.newKeys.push(key);
+      this.owners.set(key, draft.id);
+    }
+    const profileUrl = input.profile.profileUrl ?? preferredProfileUrl(keys);
+    applyInput(draft, { ...input, profile: { ...input.profile, profileUrl } }, firstTouch);
+    session.touched.add(draft.id);
+
+    if (named.length === 0) return 'created';
+    if (named.length > 1) return 'merged';
+    return signature(draft) === before ? 'unchanged' : 'updated';
+  }
+
+  private ownerOf(key: string): string | undefined {
+    let id = this.owners.get(key);
+    while (id !== undefined && this.mergedInto.has(id)) id = this.mergedInto.get(id);
+    return id;
+  }
+
+  private create(now: string): LeadDraft {
+    const draft = newDraft(randomUUID(), now);
+    this.drafts.set(draft.id, draft);
+    return draft;
+  }
+
+  private merge(survivor: LeadDraft, other: LeadDraft): void {
+    absorb(survivor, other);
+    this.drafts.delete(other.id);
+    this.mergedInto.set(other.id, survivor.id);
+    if (other.original) this.storedMerges.push({ from: other.id, into: survivor.id });
+  }
+}
+
+/** Everything an input can change on a draft, as one comparable string. */
+function signature(draft: LeadDraft): string {
+  return JSON.stringify([draft.row, draft.tags, draft.extra, draft.sources, draft.newKeys.length]);
+}
