@@ -254,6 +254,22 @@ describe('retry and cancel', () => {
     ]);
   });
 
+  it('leaves a finished run as it was when it is cancelled or retried', async () => {
+    const { clock, ledger } = await setUp(['alpha']);
+    const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
+    const record = await ledger.claimNext('worker-a', leaseMs, run.id);
+    await ledger.finish(record!.id, 'worker-a', { status: 'succeeded' });
+
+    clock.advance(5000);
+    const cancelled = await ledger.cancel(run.id);
+    const retried = await ledger.retry(run.id);
+
+    for (const detail of [cancelled, retried]) {
+      expect([detail.status, detail.finishedAt]).toEqual(['succeeded', '2025-09-24T01:00:00.000Z']);
+      expect(detail.records[0]!.status).toBe('succeeded');
+    }
+  });
+
   it('refuses an unknown run', async () => {
     const { ledger } = await setUp([]);
 

@@ -94,6 +94,9 @@ export class RunLedger {
 
       // The claim conditions are checked again on the row itself, so that of two workers that
       // picked the same candidate only one takes it (under any isolation level).
+      // TODO(scale-out): on a unique violation of run_records_one_active (two workers claiming
+      // one client's records of two runs at once) try the next candidate instead of throwing –
+      // when a dialect without a database-wide write lock lands.
       const row = await trx
         .updateTable('run_records')
         .set((eb) => ({
@@ -211,6 +214,9 @@ export class RunLedger {
   /**
    * Cancels what is left of a run. A running record's worker notices at its next lease renewal
    * and aborts its operation; whatever it already committed stays counted.
+   * TODO(cancel): until that renewal the cancelled operation may still be working while another
+   * run claims the same (client, operation); hold the slot until the worker lets go – when
+   * cancels of long operations become common.
    */
   async cancel(runId: string): Promise<RunDetail> {
     const now = this.nowIso();

@@ -88,7 +88,11 @@ export async function refreshRunStatus(
 
   await trx
     .updateTable('runs')
-    .set({ status, finished_at: isTerminal(status) ? now : null })
+    .set((eb) => ({
+      status,
+      // A run that was already finished keeps the time it finished.
+      finished_at: isTerminal(status) ? eb.fn.coalesce('finished_at', eb.val(now)) : null,
+    }))
     .where('id', '=', runId)
     .execute();
   return status;
