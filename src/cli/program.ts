@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerClientsCommand } from './clients-command.ts';
 import { CliContext, type CliStreams } from './context.ts';
 import { errorLines } from './error-line.ts';
+import { registerImportCommand } from './import-command.ts';
 import { registerLeadsCommand } from './leads-command.ts';
 import { registerRubricCommand } from './rubric-command.ts';
 import { registerRunCommand } from './run-command.ts';
@@ -24,6 +25,7 @@ function buildProgram(ctx: CliContext): Command {
 
   // Subcommands copy the settings above when they are created, so these come after them.
   registerClientsCommand(program, ctx);
+  registerImportCommand(program, ctx);
   registerLeadsCommand(program, ctx);
   registerRubricCommand(program, ctx);
   registerRunCommand(program, ctx);
