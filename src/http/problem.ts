@@ -98,7 +98,7 @@ function frameworkProblem(error: FastifyError): Problem | undefined {
 /** Turns any error into the problem answer; only deliberate errors reveal their message. */
 export function problemOfError(error: unknown, request: FastifyRequest): Problem {
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = requestIssues(request, error.validationContext);
+    const issues = requestIssues(request, error.validationContext, error.validation);
     const where = issues.map((issue) => issue.path).join(', ');
     return problemOf('validation_failed', `invalid request: ${where}`, issues);
   }

@@ -31,7 +31,11 @@ export function fieldIssues(label: string, error: z.ZodError): FieldIssue[] {
  * Every bad field of a request that failed validation. Fastify stops at the first bad part, so
  * the part that failed and those after it are checked again here; the parts before it passed.
  */
-export function requestIssues(request: FastifyRequest, failedPart?: string): FieldIssue[] {
+export function requestIssues(
+  request: FastifyRequest,
+  failedPart: string | undefined,
+  reported: { instancePath: string; message?: string }[],
+): FieldIssue[] {
   const schema = (request.routeOptions.schema ?? {}) as Record<string, unknown>;
   const failedAt = parts.findIndex((part) => part.schemaKey === failedPart);
   const issues: FieldIssue[] = [];
@@ -42,5 +46,15 @@ export function requestIssues(request: FastifyRequest, failedPart?: string): Fie
     const result = (partSchema as ZodType).safeParse(part.value(request));
     if (!result.success) issues.push(...fieldIssues(part.label, result.error));
   }
-  return issues;
+  if (issues.length > 0) return issues;
+
+  // The framework saw a value this check does not (an absent body reads as null there).
+  const label = parts.find((part) => part.schemaKey === failedPart)?.label ?? 'request';
+  return reported.map((issue) => ({
+    path: fieldPath(
+      label,
+      issue.instancePath.split('/').filter((step) => step !== ''),
+    ),
+    message: issue.message ?? 'is invalid',
+  }));
 }

@@ -12,6 +12,7 @@ export interface SeedLead {
   score?: number;
   tags?: string[];
   slug?: string;
+  followUpOn?: string;
 }
 
 function leadRow(seed: SeedLead, index: number): LeadRow {
@@ -37,7 +38,7 @@ function leadRow(seed: SeedLead, index: number): LeadRow {
     status: 'new',
     priority: null,
     tags: JSON.stringify(seed.tags ?? []),
-    follow_up_on: null,
+    follow_up_on: seed.followUpOn ?? null,
     do_not_contact: 0,
     extra: '{}',
     sources: '["test"]',

@@ -28,7 +28,7 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
         headers: z.object({ 'idempotency-key': z.string().min(1).max(150).optional() }),
         body: z
           .strictObject({ operations: z.array(z.enum(operationNames)).min(1).optional() })
-          .optional(),
+          .nullish(),
         response: { 200: clientRunSchema, 202: clientRunSchema },
       },
     },
