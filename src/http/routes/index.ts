@@ -1,10 +1,30 @@
 import type { AppInstance } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
 import { clientsRoutes } from './clients.ts';
+import { followUpsRoutes } from './follow-ups.ts';
 import { healthRoutes } from './health.ts';
+import { inboxRoutes } from './inbox.ts';
 import { leadsReadRoutes } from './leads-read.ts';
+import { leadsWriteRoutes } from './leads-write.ts';
+import { notesRoutes } from './notes.ts';
 import { rubricRoutes } from './rubric.ts';
 import { runsRoutes } from './runs.ts';
+import { topLeadsRoutes } from './top-leads.ts';
+import { webhooksRoutes } from './webhooks.ts';
+
+/** Every route module under /api; each is its own plugin, so its parsers stay its own. */
+const apiRoutes = [
+  clientsRoutes,
+  leadsReadRoutes,
+  leadsWriteRoutes,
+  notesRoutes,
+  followUpsRoutes,
+  topLeadsRoutes,
+  rubricRoutes,
+  runsRoutes,
+  webhooksRoutes,
+  inboxRoutes,
+];
 
 /** Every route of the server: health at the root, the API under /api. */
 export async function registerApiRoutes(
@@ -14,10 +34,7 @@ export async function registerApiRoutes(
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      await api.register(clientsRoutes);
-      await api.register(leadsReadRoutes);
-      await api.register(rubricRoutes);
-      await api.register(runsRoutes);
+      for (const routes of apiRoutes) await api.register(routes);
     },
     { prefix: '/api' },
   );
