@@ -1,5 +1,13 @@
-import type { TenantStore } from '../../src/db/tenancy.ts';
+import type { Client } from '../../src/clients/client.ts';
+import type { TenantAccess, TenantStore } from '../../src/db/tenancy.ts';
 import type { PostInput } from '../../src/posts/post-input.ts';
+import type {
+  ExternalRunRef,
+  Operation,
+  OperationOutcome,
+  OperationProgress,
+} from '../../src/runs/operation.ts';
+import type { TestWorld } from './stores.ts';
 
 export interface TestLead {
   id: string;
@@ -74,3 +82,92 @@ export function postInput(overrides: Partial<PostInput> = {}): PostInput {
     ...overrides,
   };
 }
+
+export interface RecordedProgress {
+  examined: number;
+  succeeded: string[];
+  failed: { itemId: string; code: string; message: string }[];
+  skipped: number;
+  externalRuns: ExternalRunRef[];
+}
+
+/** A progress reporter that remembers every call, external runs included. */
+export function recordingProgress(): { progress: OperationProgress; calls: RecordedProgress } {
+  const calls: RecordedProgress = {
+    examined: 0,
+    succeeded: [],
+    failed: [],
+    skipped: 0,
+    externalRuns: [],
+  };
+  const progress: OperationProgress = {
+    async examined(count) {
+      calls.examined += count;
+    },
+    async succeeded(itemIds) {
+      calls.succeeded.push(...itemIds);
+    },
+    async failed(itemId, code, message) {
+      calls.failed.push({ itemId, code, message });
+    },
+    async skipped(count) {
+      calls.skipped += count;
+    },
+    async usage() {},
+    async externalRun(ref) {
+      calls.externalRuns.push(ref);
+    },
+  };
+  return { progress, calls };
+}
+
+/** Runs an operation for one client of a test world, with a recording progress. */
+export async function runOperation(
+  world: TestWorld,
+  added: { client: Client; access: TenantAccess },
+  operation: Operation,
+  runId = 'run_test',
+): Promise<{ outcome: OperationOutcome; calls: RecordedProgress }> {
+  const { progress, calls } = recordingProgress();
+  const client = await world.clients.get(added.client.id);
+  const outcome = await world.stores.withTenant(added.access, (store) =>
+    operation.run({ runId, client, store, progress, signal: new AbortController().signal }),
+  );
+  return { outcome, calls };
+}
+
+/** A post rubric for a freight-software seller: what makes a post a good opener. */
+export const freightPostRubric = {
+  name: 'Freight openers',
+  criteria: [
+    {
+      id: 'P1',
+      label: 'Freight costs',
+      kind: 'positive',
+      points: 40,
+      keywords: ['freight', 'landed cost', 'carrier', 'Frachtkosten'],
+      examples: ['Short thread on landed cost and freight'],
+    },
+    {
+      id: 'P2',
+      label: 'Supplier contracts',
+      kind: 'positive',
+      points: 30,
+      keywords: ['supplier contract', 'tender', 'dual sourcing'],
+    },
+    {
+      id: 'P3',
+      label: 'Asks the network',
+      kind: 'positive',
+      points: 30,
+      keywords: ['poll', 'what do you think', '物流'],
+    },
+    {
+      id: 'N1',
+      label: 'Job advert',
+      kind: 'negative',
+      points: 50,
+      keywords: ["we're hiring", 'apply via'],
+    },
+  ],
+};
