@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClientsCommand } from './clients-command.ts';
 import { CliContext, type CliStreams } from './context.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { errorLines } from './error-line.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerLeadsCommand } from './leads-command.ts';
@@ -30,6 +31,7 @@ function buildProgram(ctx: CliContext): Command {
   registerRubricCommand(program, ctx);
   registerRunCommand(program, ctx);
   registerRunsCommand(program, ctx);
+  registerDemoCommand(program, ctx);
   return program;
 }
 
