@@ -3,6 +3,7 @@ import type { ServerSettings } from '../server-config.ts';
 import { clientsRoutes } from './clients.ts';
 import { followUpsRoutes } from './follow-ups.ts';
 import { healthRoutes } from './health.ts';
+import { importsRoutes } from './imports.ts';
 import { inboxRoutes } from './inbox.ts';
 import { leadsReadRoutes } from './leads-read.ts';
 import { leadsWriteRoutes } from './leads-write.ts';
@@ -27,14 +28,12 @@ const apiRoutes = [
 ];
 
 /** Every route of the server: health at the root, the API under /api. */
-export async function registerApiRoutes(
-  app: AppInstance,
-  _settings: ServerSettings,
-): Promise<void> {
+export async function registerApiRoutes(app: AppInstance, settings: ServerSettings): Promise<void> {
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       for (const routes of apiRoutes) await api.register(routes);
+      await api.register(importsRoutes(settings));
     },
     { prefix: '/api' },
   );
