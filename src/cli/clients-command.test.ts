@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+
+let world: CliWorld;
+afterEach(() => world?.close());
+
+describe('leadbase clients', () => {
+  it('adds, lists, pauses and resumes clients', async () => {
+    world = createCliWorld();
+
+    const added = await world.run('clients', 'add', 'Acme & Co', '--time-zone', 'Europe/Berlin');
+    const other = await world.run(
+      'clients',
+      'add',
+      'Zed',
+      '--id',
+      'zed-1',
+      '--service-level',
+      'leads+posts',
+    );
+    const paused = await world.run('clients', 'pause', 'acme-co');
+    const listed = await world.run('clients', 'list');
+
+    expect(added).toEqual({
+      code: 0,
+      stdout: 'created client acme-co (Acme & Co): active, leads, Europe/Berlin\n',
+      stderr: '',
+    });
+    expect(other.stdout).toBe('created client zed-1 (Zed): active, leads+posts, UTC\n');
+    expect(paused.stdout).toBe('client acme-co (Acme & Co): paused, leads, Europe/Berlin\n');
+    expect(listed.stdout.split('\n')).toEqual([
+      'ID       NAME       STATUS  SERVICE      TIME ZONE      THRESHOLD',
+      'acme-co  Acme & Co  paused  leads        Europe/Berlin  60',
+      'zed-1    Zed        active  leads+posts  UTC            60',
+      '',
+    ]);
+
+    const resumed = await world.run('clients', 'resume', 'acme-co');
+    expect(resumed.stdout).toBe('client acme-co (Acme & Co): active, leads, Europe/Berlin\n');
+  });
+
+  it('refuses a duplicate, a bad time zone and an unknown client with one line each', async () => {
+    world = createCliWorld();
+    await world.run('clients', 'add', 'Acme');
+
+    expect(await world.run('clients', 'add', 'Acme')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: client "acme" already exists\n',
+    });
+    expect(await world.run('clients', 'add', 'Bee', '--time-zone', 'Mars/Olympus')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: invalid client: timeZone "Mars/Olympus" is not an IANA time zone\n',
+    });
+    expect(await world.run('clients', 'pause', 'nobody')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: no client with id "nobody"\n',
+    });
+    expect((await world.run('clients', 'list')).stdout).toContain('acme ');
+  });
+
+  it('answers a usage mistake with one line and exit code 1', async () => {
+    world = createCliWorld();
+    const result = await world.run('clients', 'add', 'X', '--bogus');
+    expect(result).toEqual({ code: 1, stdout: '', stderr: "error: unknown option '--bogus'\n" });
+  });
+});

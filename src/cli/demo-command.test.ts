@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+import { loadConfig } from '../config.ts';
+import { grantTenantAccess, Stores } from '../db/tenancy.ts';
+
+let world: CliWorld;
+afterEach(() => world?.close());
+
+async function count(
+  stores: Stores,
+  clientId: string,
+  table: 'leads' | 'lead_identities' | 'lead_events' | 'rubric_versions' | 'lead_scores',
+) {
+  return stores.withTenant(grantTenantAccess(clientId), async (store) => {
+    const row = await store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
+}
+
+async function counts() {
+  const stores = await Stores.open(loadConfig({ LEADBASE_DATA_DIR: world.dataDir }));
+  try {
+    const control = async (table: 'clients' | 'runs' | 'run_records') => {
+      const row = await stores.control
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const perClient = async (clientId: string) => ({
+      leads: await count(stores, clientId, 'leads'),
+      identities: await count(stores, clientId, 'lead_identities'),
+      events: await count(stores, clientId, 'lead_events'),
+      rubrics: await count(stores, clientId, 'rubric_versions'),
+      scores: await count(stores, clientId, 'lead_scores'),
+    });
+    return {
+      clients: await control('clients'),
+      runs: await control('runs'),
+      records: await control('run_records'),
+      haulwise: await perClient('haulwise'),
+      ledgerline: await perClient('ledgerline'),
+    };
+  } finally {
+    await stores.close();
+  }
+}
+
+describe('leadbase demo', () => {
+  it('sets everything up once: a second demo adds no client, lead, rubric or run record', async () => {
+    world = createCliWorld();
+
+    const first = await world.run('demo');
+    const afterFirst = await counts();
+    const second = await world.run('demo');
+    const afterSecond = await counts();
+
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(afterFirst.clients).toBe(2);
+    expect(afterFirst.runs).toBe(1);
+    expect(afterFirst.records).toBe(2);
+    expect(afterFirst.haulwise).toMatchObject({ leads: 86, rubrics: 1, scores: 86 });
+    expect(afterFirst.ledgerline).toMatchObject({ leads: 39, rubrics: 1, scores: 39 });
+    expect(afterSecond).toEqual(afterFirst);
+    expect(second.stdout).toContain('rubric v1 is up to date');
+    expect(second.stdout).toContain('created 0, updated 0, unchanged 60, merged 0, rejected 0');
+  });
+
+  it("prints each client's run record and its top 10 leads with the reasons", async () => {
+    world = createCliWorld();
+
+    const { stdout, stderr } = await world.run('demo');
+
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/\nhaulwise {4}score-leads {2}succeeded +86\/86\/0\/0 /);
+    expect(stdout).toMatch(/\nledgerline {2}score-leads {2}succeeded +39\/39\/0\/0 /);
+    expect(stdout).toContain('top 10 of 49 qualified leads of haulwise (Haulwise):');
+    // Ties at the top are ordered by lead id, which is random: match any rank.
+    expect(stdout).toMatch(
+      /\n {1,2}\d+\. 100\.00 {2}Katrin Vollmer — Head of Procurement, Elbkai Spedition GmbH\n/,
+    );
+    expect(stdout).toContain(
+      'A Buys freight or runs operations: 40/40 — "Head of Procurement" in position (40)',
+    );
+    expect(stdout).toContain('top 10 of 25 qualified leads of ledgerline (Ledgerline Advisory):');
+    expect(stdout).toMatch(
+      /\n {1,2}\d+\. 100\.00 {2}Amara Nwosu — Co-founder & CEO, Kiteline Payments\n/,
+    );
+  });
+});

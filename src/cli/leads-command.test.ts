@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+
+// One demo world for the whole file: two clients with imported, scored leads.
+let world: CliWorld;
+beforeAll(async () => {
+  world = createCliWorld();
+  expect((await world.run('demo')).code).toBe(0);
+});
+afterAll(() => world?.close());
+
+function names(stdout: string): string[] {
+  const rows = stdout.split('\n').slice(1);
+  return rows
+    .filter((row) => /^\s*[\d–]/.test(row))
+    .map((row) => row.trim().split(/ {2,}/)[2] ?? '');
+}
+
+describe('leadbase leads list', () => {
+  it('lists the best leads first in a table, with the count and the next page', async () => {
+    const { code, stdout } = await world.run(
+      'leads',
+      'list',
+      '--client',
+      'haulwise',
+      '--limit',
+      '3',
+    );
+
+    const lines = stdout.split('\n');
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(
+      /^ SCORE {2}SCORING {2}NAME +ROLE +COMPANY +CONNECTION +FOLLOW-UP +ID$/,
+    );
+    // Four leads share the top score of 100; ties are ordered by id, so any three of them.
+    const topScorers = ['Anouk Peeters', 'Friederike Lang', 'Jeroen van Dijk', 'Katrin Vollmer'];
+    expect(names(stdout).filter((name) => topScorers.includes(name))).toHaveLength(3);
+    expect(lines.slice(1, 4).every((line) => line.startsWith('100.00  scored'))).toBe(true);
+    expect(lines[5]).toBe('3 of 86 matching leads');
+    expect(lines[6]).toMatch(/^next page: --cursor \S+$/);
+  });
+
+  it('filters by score, scoring status, connection, due follow-ups and text', async () => {
+    const json = async (...args: string[]) => {
+      const result = await world.run('leads', 'list', '--json', '--limit', '100', ...args);
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout) as { leads: { fullName: string }[]; total: number };
+    };
+
+    expect((await json('--client', 'haulwise', '--min-score', '90')).total).toBe(12);
+    expect((await json('--client', 'haulwise', '--score-status', 'disqualified')).total).toBe(11);
+    expect((await json('--client', 'haulwise', '--connection', 'not_connected')).total).toBe(26);
+    expect((await json('--client', 'ledgerline', '--due')).leads.map((l) => l.fullName)).toEqual([
+      'Amara Nwosu',
+      'Jonas Lindahl',
+      'Sophia Rossi',
+      'Ivan Petrov',
+      'Mateo Fernández',
+      'Kwame Mensah',
+    ]);
+    const search = await json(
+      '--client',
+      'haulwise',
+      '--search',
+      'SPEDITION procurement',
+      '--sort',
+      'name',
+    );
+    expect(search.leads.map((lead) => lead.fullName)).toEqual(['Katrin Vollmer', 'Leon Schmidt']);
+    const accents = await json('--client', 'haulwise', '--search', 'zoe muller');
+    expect(accents.leads.map((lead) => lead.fullName)).toEqual(['Zoë Müller']);
+  });
+
+  it('says which option is wrong, in one line', async () => {
+    const result = await world.run('leads', 'list', '--client', 'haulwise', '--min-score', '120');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: invalid lead options: --min-score Too big: expected number to be <=100\n',
+    });
+  });
+});
+
+describe('leadbase leads show', () => {
+  it('shows the profile, identities and the score with its reasons, by URL', async () => {
+    const { code, stdout } = await world.run(
+      'leads',
+      'show',
+      'https://de.linkedin.com/in/Katrin-Vollmer-056E11/details/experience/',
+      '--client',
+      'haulwise',
+    );
+
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Katrin Vollmer');
+    expect(stdout).toContain(
+      'identities:   in:katrin-vollmer-056e11, mid:ACwAAtmr-S-mL6Fp5epUAKCLo9ASVP4Q1uBlUgd',
+    );
+    expect(stdout).toMatch(/\nscore 100, rubric v1, offline scorer, /);
+    expect(stdout).toContain(
+      '  C Based in the sales territory: 10/10 — "Hamburg" in location (10)',
+    );
+  });
+
+  it('names the lead it cannot find', async () => {
+    const result = await world.run('leads', 'show', 'in:nobody-here', '--client', 'haulwise');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: no lead "in:nobody-here" in client haulwise\n',
+    });
+  });
+});
+
+describe('leadbase leads export', () => {
+  it('exports CSV with formula-like cells neutralised', async () => {
+    const out = join(world.dataDir, 'haulwise.csv');
+
+    const result = await world.run(
+      'leads',
+      'export',
+      '--client',
+      'haulwise',
+      '--format',
+      'csv',
+      '--out',
+      out,
+    );
+
+    const lines = readFileSync(out, 'utf8').split('\r\n');
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toBe(`exported the leads of client haulwise to ${out}\n`);
+    expect(lines).toHaveLength(88);
+    expect(lines.find((line) => line.includes('Ian Fowler'))).toContain(",'=Sum Partners,");
+  });
+
+  it('exports the filtered leads as JSON on stdout', async () => {
+    const result = await world.run(
+      'leads',
+      'export',
+      '--client',
+      'ledgerline',
+      '--format',
+      'json',
+      '--min-score',
+      '95',
+      '--sort',
+      'name',
+    );
+
+    const leads = JSON.parse(result.stdout) as { fullName: string; score: number }[];
+    expect(leads.map((lead) => [lead.fullName, lead.score])).toEqual([
+      ['Amara Nwosu', 100],
+      ['Daniel Weiss', 100],
+      ['Jonas Lindahl', 100],
+      ['Olivier Martin', 96.59],
+    ]);
+  });
+});

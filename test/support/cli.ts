@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { runCli } from '../../src/cli/program.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliWorld {
+  dataDir: string;
+  /** Runs one `leadbase …` command line in process against this world's data folder. */
+  run(...args: string[]): Promise<CliResult>;
+  close(): void;
+}
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** A fresh LEADBASE_DATA_DIR in a temp folder and a way to run the real CLI against it. */
+export function createCliWorld(): CliWorld {
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadbase-cli-'));
+  const env = { ...process.env, LEADBASE_DATA_DIR: dataDir, LEADBASE_DEBUG: '' };
+  return {
+    dataDir,
+    async run(...args) {
+      const stdout = collector();
+      const stderr = collector();
+      const code = await runCli(args, {
+        env,
+        streams: { stdout: stdout.stream, stderr: stderr.stream },
+      });
+      return { code, stdout: stdout.text(), stderr: stderr.text() };
+    },
+    close() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
