@@ -4,10 +4,13 @@ import { CliContext, type CliStreams } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { errorLines } from './error-line.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerInboxCommand } from './inbox-command.ts';
 import { registerLeadsCommand } from './leads-command.ts';
 import { registerRubricCommand } from './rubric-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerTokensCommand } from './tokens-command.ts';
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
@@ -31,6 +34,9 @@ function buildProgram(ctx: CliContext): Command {
   registerRubricCommand(program, ctx);
   registerRunCommand(program, ctx);
   registerRunsCommand(program, ctx);
+  registerInboxCommand(program, ctx);
+  registerTokensCommand(program, ctx);
+  registerServeCommand(program, ctx);
   registerDemoCommand(program, ctx);
   return program;
 }
