@@ -12,6 +12,21 @@ import { registerRunsCommand } from './runs-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokensCommand } from './tokens-command.ts';
 
+const helpFooter = `
+Examples:
+  leadbase clients add "Acme Freight" --time-zone Europe/Berlin
+  leadbase import Connections.csv --client acme-freight
+  leadbase rubric import rubric.json --client acme-freight
+  leadbase run --client acme-freight
+  leadbase leads list --client acme-freight --min-score 60 --search procurement
+
+Environment (the only source of settings and secrets):
+  LEADBASE_DATA_DIR    folder of the stores (default ./data)
+  LEADBASE_DEBUG=1     print the stack of an unexpected error
+  LOG_LEVEL            log level of the JSON logs on stderr (default warn)
+  LEADBASE_SCORER=llm  score with an OpenAI-compatible model (LEADBASE_LLM_* settings)
+`;
+
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   streams?: CliStreams;
@@ -25,7 +40,8 @@ function buildProgram(ctx: CliContext): Command {
       writeOut: (text) => ctx.streams.stdout.write(text),
       writeErr: (text) => ctx.streams.stderr.write(text),
     })
-    .showSuggestionAfterError(false);
+    .showSuggestionAfterError(false)
+    .addHelpText('after', helpFooter);
 
   // Subcommands copy the settings above when they are created, so these come after them.
   registerClientsCommand(program, ctx);
