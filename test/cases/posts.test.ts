@@ -3,9 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
+import { harvestPostsOperation } from '../../src/posts/harvest-posts-operation.ts';
 import { parseJsonLosslessly } from '../../src/posts/lossless-json.ts';
 import { postFromRow } from '../../src/posts/post.ts';
 import { importPostsBody, importPostsFile } from '../../src/posts/posts-import.ts';
+import { executeRun } from '../../src/runs/run-executor.ts';
+import { RunLedger } from '../../src/runs/run-ledger.ts';
+import { type ApifyServer, startApifyServer } from '../support/apify-server.ts';
+import { insertLeads } from '../support/post-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../support/stores.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,5 +148,85 @@ describe('BR-20: PhantomBuster resultObject as a dirty JSON string', () => {
       });
       if (want.content !== undefined) expect(post!.text).toBe(want.content);
     }
+  });
+});
+
+interface Br18 {
+  cases: {
+    source: string;
+    run_status?: string;
+    dataset_item_count?: number;
+    input_profiles?: number;
+    expect: { run_item_status?: string; reason?: string };
+  }[];
+}
+
+describe("BR-18: an Apify run that 'succeeded' with nothing is suspect", () => {
+  const apifyCase = (
+    JSON.parse(readCase('BR-18-empty-result-reported-as-success.json')) as Br18
+  ).cases.find((entry) => entry.source === 'apify')!;
+  let server: ApifyServer | undefined;
+  afterEach(async () => server?.close());
+
+  it('records the client failed as suspect, with the Apify run ID, and marks no lead "no posts"', async () => {
+    const profiles = apifyCase.input_profiles!;
+    world = await createTestWorld();
+    server = await startApifyServer({
+      items: () => Array.from({ length: apifyCase.dataset_item_count! }),
+      finalStatus: apifyCase.run_status!,
+    });
+    const added = await world.addClient({
+      id: 'coach',
+      serviceLevel: 'leads+posts',
+      settings: { postsBatchSize: profiles, postsPerDay: 1000 },
+    });
+    await world.stores.withTenant(added.access, (store) =>
+      insertLeads(
+        store,
+        Array.from({ length: profiles }, (_, n) => ({
+          id: `lead-${n}`,
+          keys: [`in:person-${n}`],
+          score: 90,
+        })),
+      ),
+    );
+    const ledger = new RunLedger(world.stores);
+    const { run } = await ledger.createRun({ operations: ['harvest-posts'], trigger: 'cli' });
+    const operations = new Map([
+      ['harvest-posts' as const, harvestPostsOperation({ apify: server.config() })],
+    ]);
+
+    const done = await executeRun({ stores: world.stores, ledger, operations }, run.id);
+
+    const record = done.records[0]!;
+    const [apifyRun] = [...server.runs.keys()];
+    expect(server.requests[0]!.body).toMatchObject({ targetUrls: expect.any(Array) });
+    expect((server.requests[0]!.body as { targetUrls: string[] }).targetUrls).toHaveLength(
+      profiles,
+    );
+    expect(done.status).toBe('failed');
+    expect(record).toMatchObject({
+      status: 'failed',
+      errorCode: 'suspect_empty_result',
+      errorMessage: `0 posts for ${profiles} profiles from Apify run ${apifyRun} (0 items); no lead is recorded as having none`,
+      examined: profiles,
+      succeeded: 0,
+    });
+    const outside = await world.stores.control
+      .selectFrom('run_external_runs')
+      .select(['record_id', 'provider', 'external_run_id', 'status'])
+      .execute();
+    expect(outside).toEqual([
+      { record_id: record.id, provider: 'apify', external_run_id: apifyRun, status: 'SUCCEEDED' },
+    ]);
+    expect(apifyRun).not.toBe(run.id);
+    const marked = await world.stores.withTenant(added.access, (store) =>
+      store.db.selectFrom('lead_post_state').selectAll().execute(),
+    );
+    const log = await world.stores.withTenant(added.access, (store) =>
+      store.db.selectFrom('post_harvests').select(['status', 'code']).execute(),
+    );
+    expect(marked).toEqual([]);
+    expect(log).toEqual([{ status: 'suspect', code: 'suspect_empty_result' }]);
   });
 });

@@ -95,7 +95,7 @@ export async function startApifyServer(script: ApifyScript): Promise<ApifyServer
     });
 
     const fail = script.failFirst;
-    if (fail && fail.path.test(url.pathname) && failures < fail.times) {
+    if (fail?.path.test(url.pathname) && failures < fail.times) {
       failures += 1;
       const headers = fail.retryAfter ? { 'retry-after': fail.retryAfter } : {};
       return send(res, fail.status, apifyError('rate-limit-exceeded', 'slow down'), headers);
