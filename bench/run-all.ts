@@ -14,12 +14,16 @@ import type { Lead } from '../src/leads/lead.ts';
 import { exportLeads } from '../src/leads/lead-export.ts';
 import { getLead, searchLeads } from '../src/leads/lead-query.ts';
 import type { LeadQuery } from '../src/leads/lead-query-schema.ts';
+import { logger } from '../src/logger.ts';
 import type { OperationProgress } from '../src/runs/operation.ts';
 import { offlineScorer } from '../src/scoring/offline-scorer.ts';
 import { parseRubric } from '../src/scoring/rubric.ts';
 import { addRubricVersion } from '../src/scoring/rubric-store.ts';
 import { scoreLeadsOperation } from '../src/scoring/score-leads-operation.ts';
 import { leadRow } from '../test/support/lead-rows.ts';
+
+// Figures only: the operations' own info logs would interleave with them.
+logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 /** Benchmarks that run themselves when executed; a missing one is skipped with a note. */
