@@ -64,6 +64,7 @@ describe('topPosts', () => {
       postId: best.id,
       leadId: 'lead-ada',
       leadName: 'Ada Moreau',
+      authorKey: 'in:ada-moreau',
       authorName: 'Ada Moreau',
       isRepost: false,
       originalAuthorName: null,

@@ -8,6 +8,8 @@ export interface TopPost {
   postId: string;
   leadId: string | null;
   leadName: string | null;
+  /** The author's canonical key: who wrote it when no lead (or name) is known yet. */
+  authorKey: string;
   authorName: string | null;
   isRepost: boolean;
   originalAuthorName: string | null;
@@ -71,6 +73,7 @@ export async function topPosts(store: TenantStore, query: TopPostsQuery): Promis
       postId: post.id,
       leadId,
       leadName: leadId === null ? null : (names.get(leadId) ?? null),
+      authorKey: post.authorKey,
       authorName: post.authorName,
       isRepost: post.isRepost,
       originalAuthorName: post.originalAuthorName,
