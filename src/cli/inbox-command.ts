@@ -90,11 +90,7 @@ async function replayTargets(
     throw new AppError('bad_request', 'name delivery ids or --failed, not both');
   }
   if (options.failed) {
-    return inbox.list({
-      status: 'failed',
-      limit: 10_000,
-      ...(options.client === undefined ? {} : { clientId: options.client }),
-    });
+    return inbox.listReplayable(options.client === undefined ? {} : { clientId: options.client });
   }
   if (ids.length === 0) throw new AppError('bad_request', 'name delivery ids, or --failed');
   return Promise.all(ids.map((id) => inbox.get(id, options.client)));
@@ -144,6 +140,6 @@ export function registerInboxCommand(program: Command, ctx: CliContext): void {
     .command('replay [ids...]')
     .description('process deliveries again: the ids given, or every failed one with --failed')
     .option('--client <id>', "only this client's deliveries")
-    .option('--failed', 'replay every failed delivery')
+    .option('--failed', 'replay every failed delivery, and any a crashed process left unfinished')
     .action((ids: string[], options: ReplayOptions) => replayInbox(ctx, deliveryIds(ids), options));
 }

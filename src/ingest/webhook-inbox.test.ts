@@ -189,4 +189,29 @@ describe('failed deliveries', () => {
     expect([delivery.status, delivery.result]).toEqual(['deferred', { reason: 'posts' }]);
     expect(await inbox.list({ status: 'failed' })).toEqual([]);
   });
+
+  it('offers for replay the failed deliveries and those a crashed process left unfinished', async () => {
+    const processed = await deliver(a);
+    source.answer = async () => ({ status: 'failed', code: 'no_usable_record', message: 'x' });
+    const failed = await deliver(a, '{"n":1}');
+    const stranded = await deliver(a, '{"n":2}');
+    const fresh = await deliver(a, '{"n":3}');
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    await world.stores.control
+      .updateTable('webhook_deliveries')
+      .set({ status: 'received', received_at: tenMinutesAgo })
+      .where('id', '=', stranded.id)
+      .execute();
+    await world.stores.control
+      .updateTable('webhook_deliveries')
+      .set({ status: 'received' })
+      .where('id', '=', fresh.id)
+      .execute();
+
+    const replayable = await inbox.listReplayable();
+
+    expect(replayable.map((d) => d.id)).toEqual([failed.id, stranded.id]);
+    expect(replayable.map((d) => d.id)).not.toContain(processed.id);
+    expect(await inbox.listReplayable({ clientId: 'bravo' })).toEqual([]);
+  });
 });

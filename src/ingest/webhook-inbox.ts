@@ -107,6 +107,30 @@ export class WebhookInbox {
     return rows.map(deliveryFromRow);
   }
 
+  /**
+   * What an operator should replay: failed deliveries, and those a process stopped with before
+   * it could finish (left `received` or `processing` for longer than a delivery takes).
+   */
+  async listReplayable(filter: { clientId?: string; limit?: number } = {}): Promise<Delivery[]> {
+    const staleBefore = new Date(Date.now() - staleProcessingMs).toISOString();
+    let query = this.stores.control
+      .selectFrom('webhook_deliveries')
+      .select(deliveryColumns)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'failed'),
+          eb.and([eb('status', '=', 'received'), eb('received_at', '<', staleBefore)]),
+          eb.and([eb('status', '=', 'processing'), eb('processing_started_at', '<', staleBefore)]),
+        ]),
+      );
+    if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
+    const rows = await query
+      .orderBy('id')
+      .limit(filter.limit ?? 1000)
+      .execute();
+    return rows.map(deliveryFromRow);
+  }
+
   /** One delivery; with `clientId`, only if it is that client's. */
   async get(id: number, clientId?: string): Promise<Delivery> {
     const { body: _body, ...delivery } = await this.getWithBody(id, clientId);
@@ -167,6 +191,7 @@ export class WebhookInbox {
 
   private async process(access: TenantAccess, id: number): Promise<Delivery> {
     const delivery = await this.claim(access.clientId, id);
+    const started = performance.now();
     const outcome = await this.run(access, delivery);
     await this.stores.control
       .updateTable('webhook_deliveries')
@@ -180,6 +205,19 @@ export class WebhookInbox {
       .where('id', '=', id)
       .where('status', '=', 'processing')
       .execute();
+
+    logger.info(
+      {
+        clientId: access.clientId,
+        deliveryId: id,
+        source: delivery.source,
+        status: outcome.status,
+        ...(outcome.status === 'failed' ? { code: outcome.code } : {}),
+        attempt: delivery.attempts,
+        durationMs: Math.round(performance.now() - started),
+      },
+      'webhook delivery processed',
+    );
     return this.get(id, access.clientId);
   }
 

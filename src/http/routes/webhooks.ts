@@ -50,6 +50,10 @@ export async function webhooksRoutes(app: AppInstance): Promise<void> {
     const schema = {
       tags,
       summary: summaries[source],
+      description:
+        'The JSON body is stored exactly as sent before it is processed; a body already ' +
+        'received answers `duplicate` and is not processed again. 200: processed or duplicate; ' +
+        '202: kept (deferred) or failed, listed in the inbox for replay.',
       response: { 200: deliverySchema, 202: deliverySchema },
     };
     const options = { config: { auth: 'ingest' as const }, bodyLimit: webhookBodyLimit };
