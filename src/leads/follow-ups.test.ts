@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventsOf, openClientStore, seedLead } from '../../test/support/lead-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantStore } from '../db/tenancy.ts';
+import { readCalendarDate } from '../ingest/dates.ts';
+import { readPostedAt } from '../posts/post-item-fields.ts';
 import { formatCalendarDate, isCalendarDate, sameTimeDaysLater } from './calendar-date.ts';
 import {
   clientToday,
@@ -73,18 +75,32 @@ describe('BR-15: follow-up dates across time zones', () => {
     });
   }
 
-  it('lists the cases left to other parts, so none is silently dropped', () => {
-    // connected-on-date-only is an import rule (src/ingest dates); apify-naive-local-date is
-    // post harvesting, a later issue. Every other case is asserted above.
-    const covered = [
-      'date-only-west-of-utc',
-      'plus-3-days-across-us-dst',
-      'plus-1-day-across-eu-dst',
+  it('reads a date-only connection date as that calendar day (connected-on-date-only)', () => {
+    // The import readers' date function: the day stays the day in any client zone.
+    const c = byId('connected-on-date-only');
+    expect(readCalendarDate(c.input.connected_on as string, null)).toEqual({
+      ok: true,
+      date: c.expect.calendar_date,
+    });
+  });
+
+  it('takes a post time from its timestamp, not the offset-less date (apify-naive-local-date)', () => {
+    // The posts import's time reader (src/posts), with an id that carries no time of its own.
+    const c = byId('apify-naive-local-date');
+    const reading = readPostedAt(c.input, 'not-an-activity-id', 'UTC', new Date('2026-01-01'));
+    expect(reading).toEqual({ postedAt: c.expect.posted_at_utc, basis: 'source' });
+  });
+
+  it('covers every case of the file, none silently dropped', () => {
+    expect(br15.cases.map((c) => c.id).sort()).toEqual([
+      'apify-naive-local-date',
+      'connected-on-date-only',
       'daily-job-at-utc-midnight',
+      'date-only-west-of-utc',
       'late-local-evening',
-    ];
-    const elsewhere = ['connected-on-date-only', 'apify-naive-local-date'];
-    expect(br15.cases.map((c) => c.id).sort()).toEqual([...covered, ...elsewhere].sort());
+      'plus-1-day-across-eu-dst',
+      'plus-3-days-across-us-dst',
+    ]);
   });
 });
 
