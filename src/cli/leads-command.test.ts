@@ -52,13 +52,14 @@ describe('leadbase leads list', () => {
     expect((await json('--client', 'haulwise', '--min-score', '90')).total).toBe(12);
     expect((await json('--client', 'haulwise', '--score-status', 'disqualified')).total).toBe(11);
     expect((await json('--client', 'haulwise', '--connection', 'not_connected')).total).toBe(26);
-    expect((await json('--client', 'ledgerline', '--due')).leads.map((l) => l.fullName)).toEqual([
-      'Amara Nwosu',
-      'Jonas Lindahl',
-      'Sophia Rossi',
-      'Ivan Petrov',
-      'Mateo Fernández',
+    const due = await json('--client', 'ledgerline', '--due', '--sort', 'follow-up');
+    expect(due.leads.map((lead) => lead.fullName)).toEqual([
       'Kwame Mensah',
+      'Mateo Fernández',
+      'Ivan Petrov',
+      'Jonas Lindahl',
+      'Amara Nwosu',
+      'Sophia Rossi',
     ]);
     const search = await json(
       '--client',
