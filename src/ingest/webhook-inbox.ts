@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BaseLogger } from 'pino';
 import { nowIso } from '../clock.ts';
 import type { Stores, TenantAccess } from '../db/tenancy.ts';
 import { AppError, isAppError } from '../errors.ts';
@@ -30,6 +31,9 @@ export interface DeliveryFilter {
   beforeId?: number;
   limit?: number;
 }
+
+/** The part of a logger the inbox uses; the CLI's and the server's both fit. */
+export type EventLog = Pick<BaseLogger, 'info' | 'error'>;
 
 /** A delivery left `processing` this long ago by a process that died may be taken over. */
 const staleProcessingMs = 5 * 60_000;
@@ -75,6 +79,8 @@ export class WebhookInbox {
     private readonly stores: Stores,
     /** How each source's bodies are processed (`webhookSources()` in webhook-sources.ts). */
     private readonly sources: WebhookSources,
+    /** Where processing events go: the server passes its own, so they sit with its requests. */
+    private readonly log: EventLog = logger,
   ) {}
 
   /** Stores a delivery for the client, then processes it unless it is a re-delivery. */
@@ -206,7 +212,7 @@ export class WebhookInbox {
       .where('status', '=', 'processing')
       .execute();
 
-    logger.info(
+    this.log.info(
       {
         clientId: access.clientId,
         deliveryId: id,
@@ -254,7 +260,7 @@ export class WebhookInbox {
       return await this.stores.withTenant(access, (store) => handler.process(store, body));
     } catch (error) {
       if (isAppError(error)) return { status: 'failed', code: error.code, message: error.message };
-      logger.error(
+      this.log.error(
         {
           clientId: delivery.clientId,
           deliveryId: delivery.id,

@@ -4,7 +4,7 @@ import { apifyWebhookSource } from './apify-webhook.ts';
 import { linkedHelperInputs } from './linkedhelper.ts';
 import { phantomBusterWebhookSource } from './phantombuster-webhook.ts';
 import type { DeliveryOutcome, WebhookSourceHandler, WebhookSources } from './webhook-delivery.ts';
-import { WebhookInbox } from './webhook-inbox.ts';
+import { type EventLog, WebhookInbox } from './webhook-inbox.ts';
 
 /**
  * LinkedHelper profile bodies (an object, or an array of persons) go through the same reader
@@ -42,6 +42,6 @@ export function webhookSources(): WebhookSources {
 }
 
 /** The inbox with every source Leadbase knows. */
-export function createWebhookInbox(stores: Stores): WebhookInbox {
-  return new WebhookInbox(stores, webhookSources());
+export function createWebhookInbox(stores: Stores, log?: EventLog): WebhookInbox {
+  return new WebhookInbox(stores, webhookSources(), log);
 }

@@ -72,7 +72,13 @@ describe('LinkedHelper webhooks', () => {
       200,
       { status: 'processed', clientId: 'alpha', result: { updated: 1 } },
     ]);
-    expect(logLines.length).toBeGreaterThan(0);
+    const processed = logLines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'webhook delivery processed');
+    expect(processed.map((line) => [line.clientId, line.source, line.status])).toEqual([
+      ['alpha', 'linkedhelper', 'processed'],
+      ['alpha', 'linkedhelper', 'processed'],
+    ]);
     expect(logLines.join('')).not.toContain(ingest.slice(16));
     expect(logLines.join('')).not.toContain('Greta');
   });

@@ -20,7 +20,7 @@ const listQuerySchema = z.strictObject({
 
 /** The client's webhook inbox: what arrived, what failed, and replaying a delivery. */
 export async function inboxRoutes(app: AppInstance): Promise<void> {
-  const inbox = createWebhookInbox(app.services.stores);
+  const inbox = createWebhookInbox(app.services.stores, app.log);
 
   app.get(
     '/inbox',

@@ -31,7 +31,7 @@ function sendDelivery(reply: FastifyReply, delivery: Delivery) {
  * the exact text sent: the inbox stores and hashes those bytes before anything else.
  */
 export async function webhooksRoutes(app: AppInstance): Promise<void> {
-  const inbox = createWebhookInbox(app.services.stores);
+  const inbox = createWebhookInbox(app.services.stores, app.log);
 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
