@@ -14,6 +14,8 @@ export interface CliWorld {
   dataDir: string;
   /** Runs one `leadbase …` command line in process against this world's data folder. */
   run(...args: string[]): Promise<CliResult>;
+  /** The same, with some environment variables set or replaced. */
+  runWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult>;
   close(): void;
 }
 
@@ -34,11 +36,14 @@ export function createCliWorld(): CliWorld {
   const env = { ...process.env, LEADBASE_DATA_DIR: dataDir, LEADBASE_DEBUG: '' };
   return {
     dataDir,
-    async run(...args) {
+    run(...args) {
+      return this.runWith({}, ...args);
+    },
+    async runWith(extraEnv, ...args) {
       const stdout = collector();
       const stderr = collector();
       const code = await runCli(args, {
-        env,
+        env: { ...env, ...extraEnv },
         streams: { stdout: stdout.stream, stderr: stderr.stream },
       });
       return { code, stdout: stdout.text(), stderr: stderr.text() };
