@@ -56,7 +56,9 @@ const envSchema = z.object({
  */
 export function apifyConfigFromEnv(env: NodeJS.ProcessEnv): ApifyConfig | undefined {
   if (!env.LEADBASE_APIFY_BASE_URL && !env.LEADBASE_APIFY_TOKEN) return undefined;
-  const result = envSchema.safeParse(env);
+  const result = envSchema.safeParse(env, {
+    error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+  });
   if (!result.success) {
     const issues = issuesFromZod(result.error.issues);
     const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');

@@ -5,6 +5,7 @@ import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { ClientSettings } from '../clients/client.ts';
 import type { TenantAccess } from '../db/tenancy.ts';
 import { harvestPostsOperation } from './harvest-posts-operation.ts';
+import { postOperations } from './post-operations.ts';
 
 let world: TestWorld;
 let server: ApifyServer | undefined;
@@ -196,11 +197,13 @@ describe('harvest-posts', () => {
       await runOperation(world, leadsOnly, harvest()),
       await runOperation(world, empty, harvest()),
       await runOperation(world, empty, harvestPostsOperation({ apify: undefined })),
+      await runOperation(world, empty, postOperations({})[0]!),
     ];
 
     expect(results.map((result) => result.outcome)).toEqual([
       expect.objectContaining({ status: 'skipped', code: 'service_level' }),
       expect.objectContaining({ status: 'skipped', code: 'no_eligible_leads' }),
+      expect.objectContaining({ status: 'failed', code: 'apify_not_configured' }),
       expect.objectContaining({ status: 'failed', code: 'apify_not_configured' }),
     ]);
     expect(server.requests).toEqual([]);

@@ -11,8 +11,11 @@ import { includesPosts } from './post-service.ts';
 const dayMs = 24 * 60 * 60 * 1000;
 
 export interface HarvestPostsOptions {
-  /** Apify settings (src/posts/apify-config.ts); absent: every harvest fails `apify_not_configured`. */
-  apify: ApifyConfig | undefined;
+  /**
+   * Apify settings (src/posts/apify-config.ts), or how to read them when a harvest starts (so a
+   * bad setting fails the harvest record, not every command); absent: `apify_not_configured`.
+   */
+  apify: ApifyConfig | undefined | (() => ApifyConfig | undefined);
   now?: () => Date;
 }
 
@@ -101,12 +104,13 @@ async function run(
       `client ${client.id} has service level ${client.serviceLevel}, without posts`,
     );
   }
-  if (!options.apify) {
+  const apify = typeof options.apify === 'function' ? options.apify() : options.apify;
+  if (!apify) {
     const message = 'Apify is not configured: set LEADBASE_APIFY_BASE_URL and LEADBASE_APIFY_TOKEN';
     return { status: 'failed', code: 'apify_not_configured', message };
   }
   const deps: HarvestDeps = {
-    apify: new ApifyClient(options.apify),
+    apify: new ApifyClient(apify),
     now: options.now ?? (() => new Date()),
   };
   return harvest(context, deps);
