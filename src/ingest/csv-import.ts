@@ -83,10 +83,17 @@ async function decideDateOrder(
   return evidence.decide(fallback);
 }
 
-function checkShape(row: CsvRow & { kind: 'cells' }, width: number): string | null {
-  if (row.cells.every((cell) => cell.trim() === '')) return 'blank_record';
-  if (row.cells.length < width) return 'bad_row';
-  if (row.cells.slice(width).some((cell) => cell.trim() !== '')) return 'bad_row';
+function checkShape(cells: string[], width: number): string | null {
+  let blank = true;
+  for (let index = 0; index < cells.length && blank; index += 1) {
+    if (cells[index]!.trim() !== '') blank = false;
+  }
+  if (blank) return 'blank_record';
+  if (cells.length < width) return 'bad_row';
+  // Trailing empty cells (a spreadsheet's stray commas) shift nothing.
+  for (let index = width; index < cells.length; index += 1) {
+    if (cells[index]!.trim() !== '') return 'bad_row';
+  }
   return null;
 }
 
@@ -102,7 +109,7 @@ async function* csvItems(
       yield { rejection: { ...at, code: 'unreadable_row', reason: row.reason } };
       continue;
     }
-    const fault = checkShape(row, width);
+    const fault = checkShape(row.cells, width);
     if (fault === 'blank_record') {
       yield { rejection: { ...at, code: fault, reason: 'the record has no values' } };
     } else if (fault) {

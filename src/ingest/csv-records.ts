@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { type CsvError, type Info, parse } from 'csv-parse';
+import { type CsvError, parse } from 'csv-parse';
 import type { CsvLayout } from './csv-layout.ts';
 
 /** One data record of a CSV file, numbered from 1 after the header, or why it is unreadable. */
@@ -32,14 +32,21 @@ export function readCsvRows(
   return { rows: parseRows(file, layout), progress };
 }
 
+/** Line breaks inside a record's quoted cells: the lines it spans beyond its first. */
+function innerLineBreaks(cells: string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (cell.includes('\n') || cell.includes('\r')) breaks += cell.match(/\r\n|\n|\r/g)!.length;
+  }
+  return breaks;
+}
+
 async function* parseRows(
   file: ReturnType<typeof createReadStream>,
   layout: CsvLayout,
 ): AsyncGenerator<CsvRow> {
   const parser = parse({
     delimiter: layout.delimiter,
-    info: true,
-    skip_empty_lines: true,
     relax_column_count: true,
     // A stray quote inside an unquoted cell (`Ada "the" Smith`) is text, as spreadsheets write it.
     relax_quotes: true,
@@ -50,37 +57,27 @@ async function* parseRows(
   file.on('error', (error) => parser.destroy(error));
   file.pipe(parser);
 
-  // Physical line numbers: the parser counts from the header line; a record starts on the line
-  // after the previous one ended, past any empty lines it skipped.
-  const lineOffset = layout.headerLine - 1;
-  let previousEnd = 0;
-  let previousEmpty = 0;
+  // Physical lines are counted here rather than taken from csv-parse's per-record info, which
+  // costs an object per record: a record spans one line plus the breaks inside its cells, and
+  // an empty line reads as one empty cell.
+  let line = layout.headerLine;
   let record = 0;
   let header = true;
-
-  for await (const { record: cells, info } of parser as AsyncIterable<{
-    record: string[];
-    info: Info;
-  }>) {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty) + lineOffset;
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    const start = line;
+    line += 1 + innerLineBreaks(cells);
     if (header) {
       header = false;
       continue;
     }
+    if (cells.length === 1 && cells[0] === '') continue;
     record += 1;
-    yield { kind: 'cells', record, line, cells };
+    yield { kind: 'cells', record, line: start, cells };
   }
 
   for (const error of skipped) {
     record += 1;
-    yield {
-      kind: 'unreadable',
-      record,
-      line: previousEnd + 1 + lineOffset,
-      reason: unreadableReason(error, previousEnd + 1 + lineOffset),
-    };
+    yield { kind: 'unreadable', record, line, reason: unreadableReason(error, line) };
   }
 }
 

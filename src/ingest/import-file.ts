@@ -38,7 +38,7 @@ export interface ImportOptions {
   onProgress?: (progress: { bytesRead: number; totalBytes: number; records: number }) => void;
 }
 
-const defaultBatchSize = 500;
+const defaultBatchSize = 2_000;
 /** Rejections and warnings listed in a report; beyond these only the counts grow. */
 const listLimit = 10_000;
 
@@ -93,13 +93,13 @@ function addCounts(report: ImportReport, counts: WriteCounts): void {
 
 function noteInput(report: ImportReport, input: LeadInput, today: string): void {
   const at = { record: input.record, line: input.line };
-  const messages = [...(input.warnings ?? [])];
+  const add = (message: string) => {
+    if (report.warnings.length < listLimit) report.warnings.push({ ...at, message });
+  };
+  for (const message of input.warnings ?? []) add(message);
   const connectedOn = input.profile.connectedOn;
   if (connectedOn && connectedOn > today) {
-    messages.push(`connected on ${connectedOn}, later than today (${today}): kept, but check it`);
-  }
-  for (const message of messages) {
-    if (report.warnings.length < listLimit) report.warnings.push({ ...at, message });
+    add(`connected on ${connectedOn}, later than today (${today}): kept, but check it`);
   }
 }
 

@@ -55,6 +55,24 @@ async function insertChunked<T extends 'leads' | 'lead_identities' | 'lead_event
 }
 
 /**
+ * New leads without the columns that are empty in every one of them: the engine fills in the
+ * same null, and a narrower statement is cheaper to prepare and run.
+ */
+function withoutEmptyColumns(rows: LeadRow[]): Insertable<LeadRow>[] {
+  const first = rows[0];
+  if (!first) return [];
+  const empty = (Object.keys(first) as Array<keyof LeadRow>).filter((column) =>
+    rows.every((row) => row[column] === null),
+  );
+  if (empty.length === 0) return rows;
+  return rows.map((row) => {
+    const narrow: Partial<LeadRow> = { ...row };
+    for (const column of empty) delete narrow[column];
+    return narrow as Insertable<LeadRow>;
+  });
+}
+
+/**
  * Moves everything of a stored lead that merges into another (identities, notes, events,
  * scores, post state) onto the survivor, then deletes it.
  */
@@ -136,7 +154,7 @@ export async function storeBatch(
 ): Promise<void> {
   for (const merge of batch.storedMerges) await moveLead(db, merge.from, merge.into);
 
-  const created: Insertable<LeadRow>[] = [];
+  const created: LeadRow[] = [];
   const identities: Insertable<LeadIdentityRow>[] = [];
   const events: Insertable<LeadEventRow>[] = [];
   const updates: Array<{ id: string; set: Updateable<LeadRow> }> = [];
@@ -158,7 +176,7 @@ export async function storeBatch(
     updates.push({ id: draft.id, set: set as Updateable<LeadRow> });
   }
 
-  await insertChunked(db, 'leads', created, leadChunk);
+  await insertChunked(db, 'leads', withoutEmptyColumns(created), leadChunk);
   await insertChunked(db, 'lead_identities', identities, rowChunk);
   for (const update of updates) {
     await db.updateTable('leads').set(update.set).where('id', '=', update.id).execute();

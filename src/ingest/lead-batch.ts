@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TenantDatabase } from '../db/tenant-schema.ts';
 import { identityKind, profileUrlOf } from '../leads/identity.ts';
@@ -10,6 +9,7 @@ import {
   mergeOrder,
   newDraft,
 } from './lead-draft.ts';
+import { newLeadId } from './lead-id.ts';
 import type { LeadInput } from './lead-input.ts';
 
 export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
@@ -87,8 +87,8 @@ export class LeadBatch {
       if (this.ownerOf(key) === undefined) draft.newKeys.push(key);
       this.owners.set(key, draft.id);
     }
-    const profileUrl = input.profile.profileUrl ?? preferredProfileUrl(keys);
-    applyInput(draft, { ...input, profile: { ...input.profile, profileUrl } }, firstTouch);
+    const profileUrl = input.profile.profileUrl ? undefined : preferredProfileUrl(keys);
+    applyInput(draft, input, firstTouch, profileUrl);
     session.touched.add(draft.id);
 
     if (named.length === 0) return 'created';
@@ -103,7 +103,7 @@ export class LeadBatch {
   }
 
   private create(now: string): LeadDraft {
-    const draft = newDraft(randomUUID(), now);
+    const draft = newDraft(newLeadId(), now);
     this.drafts.set(draft.id, draft);
     return draft;
   }

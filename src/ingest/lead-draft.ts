@@ -96,20 +96,29 @@ export function newDraft(id: string, now: string): LeadDraft {
     created_at: now,
     updated_at: now,
   };
-  return { ...draftFromRow(row), original: null };
+  const empty = { tags: [], extra: {}, sources: [], manualFields: new Set<string>() };
+  return { id, row, ...empty, original: null, newKeys: [], absorbed: [] };
 }
 
 const isBlank = (value: unknown) => value === null || value === undefined || value === '';
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Applies what one input states. A blank never erases a value; a field a person edited is never
+ * Applies what one input states (`profileUrl` is the URL its identities give, used when it
+ * states none). A blank never erases a value; a field a person edited is never
  * touched. `firstTouch` is true for the first input of an import that names this lead: it
  * updates the fields its source states; later inputs of the same import only fill blanks, so
  * re-importing a file with duplicate rows changes nothing.
  */
-export function applyInput(draft: LeadDraft, input: LeadInput, firstTouch: boolean): void {
+export function applyInput(
+  draft: LeadDraft,
+  input: LeadInput,
+  firstTouch: boolean,
+  profileUrl: string | undefined,
+): void {
   applyProfile(draft, input, firstTouch);
+  if (input.profile.profileUrl === undefined)
+    applyField(draft, 'profileUrl', profileUrl, firstTouch);
   applyConnection(draft, input.profile, firstTouch);
 
   const row = draft.row;
@@ -126,14 +135,20 @@ export function applyInput(draft: LeadDraft, input: LeadInput, firstTouch: boole
   applyExtra(draft, input, firstTouch);
 }
 
-function applyProfile(draft: LeadDraft, input: LeadInput, firstTouch: boolean): void {
+const nameFields = new Set<string>(['fullName', 'firstName', 'lastName']);
+
+function applyField(draft: LeadDraft, field: ProfileField, value: unknown, firstTouch: boolean) {
+  if (isBlank(value) || draft.manualFields.has(field)) return;
   const row = draft.row as unknown as Record<string, unknown>;
+  const column = profileColumns[field];
+  if (firstTouch || isBlank(row[column])) row[column] = value;
+}
+
+function applyProfile(draft: LeadDraft, input: LeadInput, firstTouch: boolean): void {
   for (const [field, value] of Object.entries(input.profile) as [ProfileField, unknown][]) {
-    if (isBlank(value) || field === 'connectionStatus' || field === 'memberDistance') continue;
-    if (input.placeholder && /^(?:full|first|last)Name$/.test(field)) continue;
-    if (draft.manualFields.has(field)) continue;
-    const column = profileColumns[field];
-    if (isBlank(row[column]) || firstTouch) row[column] = value;
+    if (field === 'connectionStatus' || field === 'memberDistance') continue;
+    if (input.placeholder && nameFields.has(field)) continue;
+    applyField(draft, field, value, firstTouch);
   }
 }
 
