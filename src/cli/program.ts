@@ -6,6 +6,7 @@ import { errorLines } from './error-line.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerInboxCommand } from './inbox-command.ts';
 import { registerLeadsCommand } from './leads-command.ts';
+import { registerPostsCommand } from './posts-command.ts';
 import { registerRubricCommand } from './rubric-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
@@ -50,6 +51,7 @@ function buildProgram(ctx: CliContext): Command {
   registerRubricCommand(program, ctx);
   registerRunCommand(program, ctx);
   registerRunsCommand(program, ctx);
+  registerPostsCommand(program, ctx);
   registerInboxCommand(program, ctx);
   registerTokensCommand(program, ctx);
   registerServeCommand(program, ctx);

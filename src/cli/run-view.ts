@@ -28,7 +28,7 @@ export function recordLines(records: RunRecord[]): string[] {
         align: 'right',
       },
       { header: 'DURATION', value: formatDuration, align: 'right' },
-      { header: 'NOTE', value: note, maxWidth: 60 },
+      { header: 'NOTE', value: note },
     ],
     records,
   );
