@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApifyServer, startApifyServer } from '../../test/support/apify-server.ts';
-import { insertLeads, runOperation, type TestLead } from '../../test/support/post-fixtures.ts';
+import {
+  insertLeads,
+  recordingProgress,
+  runOperation,
+  type TestLead,
+} from '../../test/support/post-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { ClientSettings } from '../clients/client.ts';
 import type { TenantAccess } from '../db/tenancy.ts';
@@ -185,6 +190,61 @@ describe('harvest-posts', () => {
     });
     expect(unreadable.outcome).toMatchObject({ status: 'failed', code: 'result_unavailable' });
     expect(await postState(added.access)).toEqual({ done: null, seen: 'none' });
+  });
+
+  it('fails when Apify cannot start the run, or the run does not finish in time', async () => {
+    world = await createTestWorld();
+    server = await startApifyServer({
+      items: postsFor(['ana']),
+      failFirst: { path: /\/runs$/, status: 500, times: 1 },
+    });
+    const added = await postsClient();
+    const notStarted = await runOperation(world, added, harvest());
+    await server.close();
+    server = await startApifyServer({ items: postsFor(['ana']), pollsBeforeDone: 1_000_000 });
+    const slow = harvestPostsOperation({ apify: server.config({ maxRunMs: 5 }), now: () => now });
+    const timedOut = await runOperation(world, added, slow);
+
+    const [runId] = [...server.runs.keys()];
+    expect(notStarted.outcome).toEqual({
+      status: 'failed',
+      code: 'provider_unavailable',
+      message: 'Apify answered 500 (POST /v2/acts/harvestapi~linkedin-profile-posts/runs)',
+    });
+    expect(timedOut.outcome).toEqual({
+      status: 'failed',
+      code: 'apify_run_timeout',
+      message: `Apify run ${runId} did not finish in time; aborted`,
+    });
+    expect(server.runs.get(runId!)!.status).toBe('ABORTED');
+    expect(await postState(added.access)).toEqual({ done: null, seen: 'none' });
+  });
+
+  it('aborts the Apify run when our run is cancelled while it waits', async () => {
+    world = await createTestWorld();
+    const controller = new AbortController();
+    server = await startApifyServer({
+      items: postsFor(['ana']),
+      pollsBeforeDone: 1_000_000,
+      onPoll: (_runId, polls) => {
+        if (polls === 2) controller.abort(new Error('lease lost'));
+      },
+    });
+    const added = await postsClient();
+    const client = await world.clients.get(added.client.id);
+    const { progress } = recordingProgress();
+
+    const run = world.stores.withTenant(added.access, (store) =>
+      harvest().run({ runId: 'run_test', client, store, progress, signal: controller.signal }),
+    );
+
+    await expect(run).rejects.toThrow('lease lost');
+    const [runId] = [...server.runs.keys()];
+    expect(server.runs.get(runId!)!.status).toBe('ABORTED');
+    const log = await world.stores.withTenant(added.access, (store) =>
+      store.db.selectFrom('post_harvests').select(['status', 'code']).execute(),
+    );
+    expect(log).toEqual([{ status: 'failed', code: 'cancelled' }]);
   });
 
   it('skips clients without posts or without eligible leads, fails without Apify settings', async () => {

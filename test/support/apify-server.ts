@@ -21,6 +21,8 @@ export interface ApifyScript {
   failFirst?: { path: RegExp; status: number; times: number; retryAfter?: string };
   /** Writes 19-digit `id` values as bare JSON numbers, as some actors do. */
   bareIds?: boolean;
+  /** Called on every status request, before it is answered. */
+  onPoll?: (runId: string, polls: number) => void;
 }
 
 export interface RecordedRequest {
@@ -130,6 +132,7 @@ export async function startApifyServer(script: ApifyScript): Promise<ApifyServer
       if (runPath[2] && req.method === 'POST') run.status = 'ABORTED';
       else if (run.status === 'READY' || run.status === 'RUNNING') {
         run.polls += 1;
+        script.onPoll?.(run.id, run.polls);
         run.status =
           run.polls > (script.pollsBeforeDone ?? 0)
             ? (script.finalStatus ?? 'SUCCEEDED')
