@@ -28,15 +28,16 @@ async function ensureClient(ctx: CliContext, demo: DemoClient): Promise<Client> 
 }
 
 /** Adds the example rubric as a new version only when it differs from the current one. */
-async function ensureRubric(ctx: CliContext, store: TenantStore, path: string): Promise<void> {
+async function ensureRubric(ctx: CliContext, store: TenantStore, path: string): Promise<number> {
   const rubric = parseRubric(parseJsonFile(await readTextFile(path), path), path);
   const current = await currentRubric(store);
   if (current && JSON.stringify(current.rubric) === JSON.stringify(rubric)) {
     ctx.print(`  rubric v${current.version} is up to date`);
-    return;
+    return current.version;
   }
   const added = await addRubricVersion(store, rubric, 'the demo rubric');
   ctx.print(`  rubric v${added.version} added: ${rubric.name}`);
+  return added.version;
 }
 
 async function importExamples(
@@ -56,19 +57,24 @@ async function importExamples(
   }
 }
 
-async function prepareClient(ctx: CliContext, demo: DemoClient): Promise<void> {
+/** Sets up one demo client and returns the rubric version its leads are to be scored with. */
+async function prepareClient(ctx: CliContext, demo: DemoClient): Promise<number> {
   const client = await ensureClient(ctx, demo);
   ctx.print(`client ${client.id} (${client.name})`);
-  await ctx.withClient(client.id, async (store) => {
-    await ensureRubric(ctx, store, demo.rubric);
+  return ctx.withClient(client.id, async (store) => {
+    const version = await ensureRubric(ctx, store, demo.rubric);
     await importExamples(ctx, store, demo, client);
+    return version;
   });
 }
 
-/** Today's demo run: the same day's key returns it, so a second demo adds no run record. */
-async function scoringRun(ctx: CliContext): Promise<RunDetail> {
+/**
+ * The demo's run, keyed by the day and the rubric versions: a second demo the same day finds it
+ * and adds no run record, while an edited demo rubric gets a run of its own.
+ */
+async function scoringRun(ctx: CliContext, rubricVersions: number[]): Promise<RunDetail> {
   const ledger = new RunLedger(await ctx.stores());
-  const key = `demo-${calendarDateIn('UTC')}`;
+  const key = `demo-${calendarDateIn('UTC')}-rubrics-${rubricVersions.join('.')}`;
   const { run, created } = await ledger.createRun({
     operations: ['score-leads'],
     trigger: 'cli',
@@ -108,10 +114,11 @@ async function printTopLeads(ctx: CliContext, demo: DemoClient): Promise<void> {
 async function runDemo(ctx: CliContext): Promise<void> {
   const stores = await ctx.stores();
   ctx.print(`data folder: ${stores.dataDir}`);
-  for (const demo of demoClients) await prepareClient(ctx, demo);
+  const rubricVersions: number[] = [];
+  for (const demo of demoClients) rubricVersions.push(await prepareClient(ctx, demo));
 
   ctx.print('');
-  await scoringRun(ctx);
+  await scoringRun(ctx, rubricVersions);
   for (const demo of demoClients) await printTopLeads(ctx, demo);
 
   ctx.print('');
