@@ -1,11 +1,14 @@
 import { isAppError } from '../errors.ts';
+import { profileKey } from '../leads/identity.ts';
 import type { OperationContext } from '../runs/operation.ts';
 import type { ApifyClient, ApifyRun } from './apify-client.ts';
 import { apifyPostInputs } from './apify-posts.ts';
+import { asItem, pickText } from './field-pick.ts';
 import type { HarvestLead } from './harvest-eligibility.ts';
 import { startHarvestEntry, updateHarvestEntry } from './harvest-log.ts';
 import { leadIdsByKey } from './lead-links.ts';
 import { markPostsChecked } from './lead-post-state.ts';
+import { fieldNames } from './post-item-fields.ts';
 import { writePostInputs } from './post-store.ts';
 
 export interface HarvestDeps {
@@ -109,6 +112,16 @@ async function finishedRun(batch: Batch): Promise<ApifyRun | BatchResult> {
 }
 
 /**
+ * The profiles items say they were harvested for (actors that echo their input). A lead asked
+ * for by member-ID URL may come back under its vanity slug; the echo still names it.
+ * TODO(identity links): link a vanity slug and member ID an item states together to the lead –
+ * when the lead writer can take identity links from a post source.
+ */
+function harvestedProfileKeys(items: unknown[]): (string | null)[] {
+  return items.map((item) => profileKey(pickText(asItem(item), fieldNames.harvestedProfile)));
+}
+
+/**
  * Records what a run that delivered posts says about each lead of the batch: posts found, or
  * none. Only called when the run as a whole delivered posts (BR-18).
  */
@@ -149,7 +162,10 @@ async function deliver(batch: Batch, run: ApifyRun): Promise<BatchResult> {
 
   const counts = await writePostInputs(context.store, parsed.inputs);
   const at = deps.now().toISOString();
-  const keys = parsed.inputs.flatMap((input) => [input.authorKey, input.authorMemberKey]);
+  const keys = [
+    ...parsed.inputs.flatMap((input) => [input.authorKey, input.authorMemberKey]),
+    ...harvestedProfileKeys(items),
+  ];
   const { withPosts, withoutPosts } = await markLeads(batch, keys, at);
   await updateHarvestEntry(context.store, batch.entryId, {
     status: 'succeeded',

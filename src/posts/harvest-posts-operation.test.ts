@@ -138,6 +138,33 @@ describe('harvest-posts', () => {
     );
   });
 
+  it('counts a lead asked for by member ID whose posts come back under its vanity slug', async () => {
+    world = await createTestWorld();
+    const memberId = 'ACoAAB1c2d3e4f5g6h7i8j9k0lmnopq';
+    const id = ((BigInt(Date.parse(day(20))) << 22n) + 1n).toString();
+    server = await startApifyServer({
+      items: (input) =>
+        (input.targetUrls as string[]).map((url) => ({
+          id,
+          linkedinUrl: `https://www.linkedin.com/feed/update/urn:li:activity:${id}/`,
+          content: 'Hello',
+          author: { publicIdentifier: 'zoe-vanity' },
+          query: url,
+        })),
+    });
+    const added = await world.addClient({ serviceLevel: 'leads+posts' });
+    await world.stores.withTenant(added.access, (store) =>
+      insertLeads(store, [{ id: 'zoe', keys: [`mid:${memberId}`], score: 90 }]),
+    );
+
+    await runOperation(world, added, harvest());
+
+    expect(server.requests[0]!.body).toMatchObject({
+      targetUrls: [`https://www.linkedin.com/in/${memberId}/`],
+    });
+    expect(await postState(added.access)).toEqual({ zoe: 'posts' });
+  });
+
   it('stops at the daily post target, counted in the client’s own day', async () => {
     world = await createTestWorld();
     server = await startApifyServer({ items: postsFor(['ana', 'ben', 'cy']) });
