@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, Kysely, SqliteDialect, sql } from 'kysely';
 import type { Dialect } from './dialect.ts';
+import { cacheStatements } from './statement-cache.ts';
 import { foldText } from './text-fold.ts';
 
 /** How long a writer waits for another process's write lock before giving up. */
@@ -57,5 +58,6 @@ export function openEmbeddedFile<DB>(path: string): Kysely<DB> {
   database.function('leadbase_fold', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? foldText(text) : null,
   );
+  cacheStatements(database);
   return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }

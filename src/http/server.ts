@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AccessTokens } from '../auth/token-store.ts';
 import { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores } from '../db/tenancy.ts';
@@ -20,6 +16,7 @@ import { BackgroundRuns } from './background-runs.ts';
 import { registerOpenApi } from './openapi.ts';
 import { handleError, handleNotFound } from './problem.ts';
 import { RequestLogController, registerRequestId } from './request-log.ts';
+import { responseSerializerCompiler } from './response-serializer.ts';
 import type { AppInstance, AppServices, RouteAuth } from './route-kit.ts';
 import { registerApiRoutes } from './routes/index.ts';
 import { defaultServerSettings, type ServerSettings } from './server-config.ts';
@@ -125,7 +122,7 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { routeAuthKinds } from '../../src/http/route-kit.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 
@@ -169,6 +170,39 @@ describe('problem answers', () => {
       status: 500,
       code: 'internal_error',
       detail: `an unexpected error occurred; it was logged with request id ${response.headers['x-request-id']}`,
+    });
+  });
+});
+
+describe('responses', () => {
+  it('carry only the fields their schema names, at any depth', async () => {
+    world = await createHttpWorld();
+    const schema = z.object({
+      id: z.string(),
+      owner: z.object({ name: z.string() }).nullable(),
+      items: z.array(z.object({ n: z.number() })),
+      extra: z.record(z.string(), z.unknown()),
+    });
+    world.app.get(
+      '/shape',
+      { config: { auth: 'public' }, schema: { response: { 200: schema } } },
+      async () =>
+        ({
+          id: 'a',
+          tokenHash: 'must-not-leave',
+          owner: { name: 'Ann', email: 'ann@mail.example' },
+          items: [{ n: 1, secret: true }],
+          extra: { kept: { deep: 1 } },
+        }) as unknown as z.infer<typeof schema>,
+    );
+
+    const response = await world.app.inject({ method: 'GET', url: '/shape' });
+
+    expect(response.json()).toEqual({
+      id: 'a',
+      owner: { name: 'Ann' },
+      items: [{ n: 1 }],
+      extra: { kept: { deep: 1 } },
     });
   });
 });
