@@ -44,6 +44,9 @@ describe('activity IDs', () => {
     expect(cleanPostUrl('https://de.linkedin.com/posts/a_b-activity-1-x?rcm=ACoAA#c')).toBe(
       'https://www.linkedin.com/posts/a_b-activity-1-x',
     );
+    expect(cleanPostUrl('https://www.linkedin.com/posts/maya_物流-activity-1-x?rcm=1')).toBe(
+      'https://www.linkedin.com/posts/maya_物流-activity-1-x',
+    );
     expect(cleanPostUrl('https://example.com/posts/1')).toBeNull();
     expect(canonicalPostUrl('7375784428568887061')).toBe(
       'https://www.linkedin.com/feed/update/urn:li:activity:7375784428568887061/',

@@ -58,7 +58,8 @@ export function cleanPostUrl(url: string | null): string | null {
   try {
     const parsed = new URL(url.trim());
     if (!/(^|\.)linkedin\.com$/i.test(parsed.hostname)) return null;
-    return `https://www.linkedin.com${parsed.pathname}`;
+    // URL encodes a non-Latin slug; the link is kept as people read it, as the source gave it.
+    return `https://www.linkedin.com${decoded(parsed.pathname)}`;
   } catch {
     return null;
   }
