@@ -7,7 +7,6 @@
 // Run: npx tsx bench/import.ts   (BENCH_IMPORT_ROWS, BENCH_IMPORT_RSS_ROWS change the sizes)
 
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { parse } from 'csv-parse';
 import { ClientRegistry } from '../src/clients/client-registry.ts';
 import { grantTenantAccess, Stores } from '../src/db/tenancy.ts';
 import { type ImportReport, importFile } from '../src/ingest/import-file.ts';
+import { newLeadId } from '../src/ingest/lead-id.ts';
 import { profileKey } from '../src/leads/identity.ts';
 
 const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -154,7 +154,7 @@ async function tenantSchemaSeconds(csv: string, folder: string): Promise<number>
     created_at) values (?, 'created', 'bench', '{}', ?)`);
   const now = new Date().toISOString();
   return timeInserts(db, csv, ([first, last, url, email, company, position, date]) => {
-    const id = randomUUID();
+    const id = newLeadId();
     insertLead.run(
       id,
       first,

@@ -10,17 +10,18 @@ import {
   newDraft,
 } from './lead-draft.ts';
 import { newLeadId } from './lead-id.ts';
+import { LeadIdSet } from './lead-id-set.ts';
 import type { LeadInput } from './lead-input.ts';
 
 export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
 
 /** Leads one import has written so far, whichever batch wrote them. */
 export interface ImportSession {
-  readonly touched: Set<string>;
+  readonly touched: LeadIdSet;
 }
 
 export function newImportSession(): ImportSession {
-  return { touched: new Set() };
+  return { touched: new LeadIdSet() };
 }
 
 /** Set queries stay well under every engine's limit on bound parameters. */
