@@ -3,6 +3,7 @@ import { serverSettingsFromEnv } from '../http/server-config.ts';
 import { createServerLogger } from '../http/server-logger.ts';
 import { closeOnSignals, startServer } from '../http/start-server.ts';
 import type { CliContext } from './context.ts';
+import { cliOperations } from './operations.ts';
 
 async function serve(ctx: CliContext, options: { port?: string; host?: string }): Promise<void> {
   const env = {
@@ -14,6 +15,7 @@ async function serve(ctx: CliContext, options: { port?: string; host?: string })
     stores: await ctx.stores(),
     settings: serverSettingsFromEnv(env),
     logger: createServerLogger(env),
+    operations: cliOperations(ctx.env),
   });
   ctx.note(`leadbase API listening on ${server.url} (reference at ${server.url}/docs)`);
 

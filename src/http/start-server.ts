@@ -1,8 +1,6 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { Stores } from '../db/tenancy.ts';
 import type { AppInstance } from './route-kit.ts';
-import { buildServer } from './server.ts';
-import { defaultServerSettings, type ServerSettings } from './server-config.ts';
+import { buildServer, type ServerOptions } from './server.ts';
+import { defaultServerSettings } from './server-config.ts';
 
 export interface RunningServer {
   app: AppInstance;
@@ -13,11 +11,7 @@ export interface RunningServer {
 }
 
 /** Builds the server and listens on the configured host and port. */
-export async function startServer(options: {
-  stores: Stores;
-  settings?: Partial<ServerSettings>;
-  logger?: FastifyBaseLogger;
-}): Promise<RunningServer> {
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const settings = { ...defaultServerSettings, ...options.settings };
   const app = await buildServer({ ...options, settings });
   const url = await app.listen({ port: settings.port, host: settings.host });
