@@ -10,6 +10,34 @@ const clientRouteNote =
   'Client route: a portal token reaches its own client; an admin token names the client ' +
   'in the `x-client-id` header.';
 
+/** Every error answer (src/http/problem.ts), documented once for every route. */
+const problemResponse = {
+  description: 'A problem: every error answer, with a stable `code`',
+  content: {
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'code', 'detail'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            description: 'Every bad field of a request that failed validation',
+            items: {
+              type: 'object',
+              properties: { path: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** How each kind of route is authenticated, in OpenAPI terms. */
 function securityOf(auth: RouteAuth | undefined): Record<string, string[]>[] | undefined {
   if (auth === 'public') return [];
@@ -25,6 +53,7 @@ function transform(input: TransformInput) {
   const schema: Record<string, unknown> = {
     ...(result.schema as Record<string, unknown>),
     security: securityOf(auth),
+    response: { ...(result.schema?.response as object | undefined), default: problemResponse },
   };
   if (auth === 'client' && typeof schema.description !== 'string') {
     schema.description = clientRouteNote;

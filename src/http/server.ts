@@ -37,6 +37,8 @@ export interface RouteEntry {
   url: string;
   /** Read when asked: a plugin's own hooks may declare it after the route is recorded. */
   readonly auth: RouteAuth | undefined;
+  /** The body schema, if the route declares one (the route-table test checks it is strict). */
+  readonly body: unknown;
 }
 
 declare module 'fastify' {
@@ -60,6 +62,9 @@ function recordRoutes(app: AppInstance): void {
         url: route.url,
         get auth() {
           return route.config?.auth;
+        },
+        get body() {
+          return route.schema?.body;
         },
       });
     }

@@ -8,6 +8,17 @@ afterEach(async () => world?.close());
 
 const problemType = 'application/problem+json; charset=utf-8';
 
+/** Whether a body schema refuses fields it does not name (a strict object, or only those). */
+function refusesUnknown(schema: unknown): boolean {
+  if (schema instanceof z.ZodObject) return schema.def.catchall instanceof z.ZodNever;
+  if (schema instanceof z.ZodUnion) return schema.options.every(refusesUnknown);
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    return refusesUnknown(schema.unwrap());
+  }
+  if (schema instanceof z.ZodPipe) return refusesUnknown(schema.in);
+  return !(schema instanceof z.ZodRecord || schema instanceof z.ZodUnknown);
+}
+
 describe('server basics', () => {
   it('answers liveness and readiness, and 503 when the control store is gone', async () => {
     world = await createHttpWorld();
@@ -69,6 +80,16 @@ describe('route table', () => {
 
     expect(world.app.routeTable.length).toBeGreaterThan(20);
     expect(undeclared.map((route) => `${route.method} ${route.url}`)).toEqual([]);
+  });
+
+  it('has every body schema refuse unknown fields', async () => {
+    world = await createHttpWorld();
+    await world.app.ready();
+
+    const loose = world.app.routeTable.filter((route) => route.body && !refusesUnknown(route.body));
+
+    expect(world.app.routeTable.filter((route) => route.body).length).toBeGreaterThan(10);
+    expect(loose.map((route) => `${route.method} ${route.url}`)).toEqual([]);
   });
 
   it('refuses a route that declares nothing, whatever the token', async () => {
