@@ -9,6 +9,8 @@ import type { RunLedger } from '../runs/run-ledger.ts';
  * was answered. Each run's records are leased in the ledger, so a run this process leaves
  * unfinished (a crash, a shutdown past the grace period) can be resumed by another worker.
  */
+// TODO(workers): a run this process stops working on stays leased until its lease lapses and
+// nobody resumes it but a retry; hand API runs to the scale-out workers once they exist.
 export class BackgroundRuns {
   private readonly active = new Set<Promise<void>>();
 

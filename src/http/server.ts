@@ -86,6 +86,10 @@ async function registerLimits(app: AppInstance, settings: ServerSettings): Promi
     });
   }
   if (settings.rateLimit !== false) {
+    // TODO(scale-out): counts live in this process's memory; give the limiter a shared store
+    // when several API processes serve one deployment.
+    // TODO(abuse): refused tokens never reach this limiter (authentication refuses them first);
+    // count refusals per address too before the API faces the open internet.
     await app.register(rateLimit, {
       max: settings.rateLimit.max,
       timeWindow: settings.rateLimit.timeWindowMs,
