@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so that `npx leadbase` works without a build step.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Loads the TypeScript CLI through tsx's loader in this same process, so that `npx leadbase`
+// works without a build step and signals (Ctrl-C, SIGTERM to `leadbase serve`) reach it directly.
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/main.ts');
