@@ -48,7 +48,7 @@ const sortKeys: Record<LeadSortField, RawBuilder<SortValue>> = {
 /**
  * The fields text search looks in, joined so that one folded value is searched per lead.
  * TODO(search at scale): keep a folded search column (or a full-text index) up to date at write
- * time instead of folding every row per query (~0.3 s at 100,000 leads) – when searches on
+ * time instead of folding every row per query (~0.2 s at 100,000 leads) – when searches on
  * clients of that size must answer well under 100 ms.
  */
 const searchedText = sql<string>`coalesce(full_name, '') || ' ' || coalesce(headline, '') || ' '
