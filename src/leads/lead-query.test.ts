@@ -54,7 +54,15 @@ const people: Seed[] = [
     score_status: 'disqualified',
     tags: '["hot"]',
   },
-  { id: 'l4', full_name: 'Tom Becker', headline: 'Recruiter', score: 64, score_status: 'scored' },
+  {
+    id: 'l4',
+    full_name: 'Tom Becker',
+    headline: 'Recruiter',
+    score: 64,
+    score_status: 'scored',
+    status: 'contacted',
+    priority: 'high',
+  },
   { id: 'l5', full_name: 'Lena Vogel', headline: 'CFO at Payvault' },
 ];
 
@@ -107,6 +115,9 @@ describe('searchLeads', () => {
     expect(await ids(store, { tags: ['freight'] })).toEqual(['l1', 'l2']);
     expect(await ids(store, { tags: ['freight', 'hot'] })).toEqual(['l1']);
     expect(await ids(store, { followUpDue: '2025-09-24' })).toEqual(['l1']);
+    expect(await ids(store, { status: ['contacted'] })).toEqual(['l4']);
+    expect(await ids(store, { status: ['new'], priority: ['high'] })).toEqual([]);
+    expect(await ids(store, { priority: ['high', 'low'] })).toEqual(['l4']);
     expect(await ids(store, { createdFrom: '2025-09-11', createdTo: '2025-09-12' })).toEqual([
       'l2',
       'l3',
