@@ -35,16 +35,22 @@ const dottedDayFirstPattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 /** A slash date, with an optional time after it ("9/22/2025 3:14pm"). */
 const slashPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:[ T,]+\d{1,2}:\d{2}.*)?$/;
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : monthDays[month - 1]!;
+}
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
 }
 
 function isoDate(year: number, month: number, day: number): DateReading {
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
     return { ok: false, reason: `${year}-${month}-${day} is not a calendar date` };
   }
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
+  return { ok: true, date: `${year}-${twoDigits(month)}-${twoDigits(day)}` };
 }
 
 function monthNumber(name: string): number {

@@ -91,15 +91,20 @@ function addCounts(report: ImportReport, counts: WriteCounts): void {
   report.rejections.push(...counts.rejections.slice(0, listLimit - report.rejections.length));
 }
 
+function addWarning(report: ImportReport, input: LeadInput, message: string): void {
+  if (report.warnings.length >= listLimit) return;
+  report.warnings.push({ record: input.record, line: input.line, message });
+}
+
 function noteInput(report: ImportReport, input: LeadInput, today: string): void {
-  const at = { record: input.record, line: input.line };
-  const add = (message: string) => {
-    if (report.warnings.length < listLimit) report.warnings.push({ ...at, message });
-  };
-  for (const message of input.warnings ?? []) add(message);
+  if (input.warnings) for (const message of input.warnings) addWarning(report, input, message);
   const connectedOn = input.profile.connectedOn;
   if (connectedOn && connectedOn > today) {
-    add(`connected on ${connectedOn}, later than today (${today}): kept, but check it`);
+    addWarning(
+      report,
+      input,
+      `connected on ${connectedOn}, later than today (${today}): kept, but check it`,
+    );
   }
 }
 

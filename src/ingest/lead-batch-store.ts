@@ -55,8 +55,9 @@ async function insertChunked<T extends 'leads' | 'lead_identities' | 'lead_event
 }
 
 /**
- * New leads without the columns that are empty in every one of them: the engine fills in the
- * same null, and a narrower statement is cheaper to prepare and run.
+ * Leaves out of the insert the columns empty in every new lead: the engine fills in the same
+ * null, and a narrower statement is cheaper to build and run. An undefined value is a column
+ * the query builder leaves out (set rather than deleted, which would slow the objects down).
  */
 function withoutEmptyColumns(rows: LeadRow[]): Insertable<LeadRow>[] {
   const first = rows[0];
@@ -64,12 +65,9 @@ function withoutEmptyColumns(rows: LeadRow[]): Insertable<LeadRow>[] {
   const empty = (Object.keys(first) as Array<keyof LeadRow>).filter((column) =>
     rows.every((row) => row[column] === null),
   );
-  if (empty.length === 0) return rows;
-  return rows.map((row) => {
-    const narrow: Partial<LeadRow> = { ...row };
-    for (const column of empty) delete narrow[column];
-    return narrow as Insertable<LeadRow>;
-  });
+  const narrow = rows as unknown as Array<Record<string, unknown>>;
+  for (const row of narrow) for (const column of empty) row[column] = undefined;
+  return narrow as Insertable<LeadRow>[];
 }
 
 /**

@@ -37,12 +37,11 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 /** The profile URL a lead shows: its vanity URL, else its legacy or member-ID URL. */
 function preferredProfileUrl(keys: string[]): string | undefined {
-  const ranked = ['in', 'pub', 'mid'].flatMap((kind) =>
-    keys.filter((key) => identityKind(key) === kind),
-  );
-  for (const key of ranked) {
-    const url = profileUrlOf(key);
-    if (url) return url;
+  for (const kind of ['in', 'pub', 'mid']) {
+    for (const key of keys) {
+      const url = identityKind(key) === kind ? profileUrlOf(key) : null;
+      if (url) return url;
+    }
   }
   return undefined;
 }
@@ -77,7 +76,11 @@ export class LeadBatch {
 
   /** Plans one input with its identities; returns what it does to the leads. */
   plan(input: LeadInput, keys: string[], session: ImportSession, now: string): InputOutcome {
-    const ids = [...new Set(keys.flatMap((key) => this.ownerOf(key) ?? []))];
+    const ids: string[] = [];
+    for (const key of keys) {
+      const id = this.ownerOf(key);
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    }
     const firstTouch = !ids.some((id) => session.touched.has(id));
     const named = ids.map((id) => this.drafts.get(id)!).sort(mergeOrder);
     const draft = named[0] ?? this.create(now);

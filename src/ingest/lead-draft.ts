@@ -122,15 +122,15 @@ export function applyInput(
   applyConnection(draft, input.profile, firstTouch);
 
   const row = draft.row;
-  const editable = (field: string) => !draft.manualFields.has(field);
-  if (input.tags && input.tags.length > 0 && editable('tags')) {
+  const manual = draft.manualFields;
+  if (input.tags && input.tags.length > 0 && !manual.has('tags')) {
     draft.tags = normaliseTags([...draft.tags, ...input.tags]);
   }
-  if (input.status && row.status === 'new' && editable('status')) row.status = input.status;
-  if (input.followUpOn && row.follow_up_on === null && editable('followUpOn')) {
+  if (input.status && row.status === 'new' && !manual.has('status')) row.status = input.status;
+  if (input.followUpOn && row.follow_up_on === null && !manual.has('followUpOn')) {
     row.follow_up_on = input.followUpOn;
   }
-  if (input.doNotContact === true && editable('doNotContact')) row.do_not_contact = 1;
+  if (input.doNotContact === true && !manual.has('doNotContact')) row.do_not_contact = 1;
   if (!draft.sources.includes(input.source)) draft.sources.push(input.source);
   applyExtra(draft, input, firstTouch);
 }

@@ -13,21 +13,21 @@ export class LeadIdSet {
   }
 
   has(id: string): boolean {
-    return this.find(id).found;
+    return this.find(hash64(id)).found;
   }
 
   add(id: string): void {
-    const { found, slot } = this.find(id);
+    const hash = hash64(id);
+    const { found, slot } = this.find(hash);
     if (found) return;
-    const [high, low] = hash64(id);
+    const [high, low] = hash;
     this.slots[slot] = high;
     this.slots[slot + 1] = low;
     this.count += 1;
     if (this.count * 4 > this.slots.length) this.grow();
   }
 
-  private find(id: string): { found: boolean; slot: number } {
-    const [high, low] = hash64(id);
+  private find([high, low]: [number, number]): { found: boolean; slot: number } {
     const mask = this.slots.length / 2 - 1;
     for (let index = low & mask; ; index = (index + 1) & mask) {
       const slot = index * 2;

@@ -80,8 +80,9 @@ export function joinName(first: string | undefined, last: string | undefined): s
 /** Drops undefined entries, so an input states only what the source states. */
 export function stated<T extends Record<string, unknown>>(fields: T): Partial<T> {
   const result: Partial<T> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined && value !== '') result[name as keyof T] = value as T[keyof T];
+  for (const name in fields) {
+    const value = fields[name];
+    if (value !== undefined && value !== '') result[name] = value;
   }
   return result;
 }

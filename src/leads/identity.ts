@@ -27,6 +27,8 @@ const memberIdPattern = /^AC[ow]AA[A-Za-z0-9_-]{20,}$/;
 /** The same shape in the wrong case: a spreadsheet or a tool lower- or upper-cased it. */
 const mangledMemberIdPattern = /^ac[ow]aa[a-z0-9_-]{20,}$/i;
 const keyPattern = /^(in|mid|pub):(.+)$/s;
+/** The spelling most exports write, read without building a URL object (imports parse millions). */
+const plainVanityPattern = /^(?:https?:\/\/)?(?:www\.)?linkedin\.com\/in\/([a-z0-9-]+)\/?$/;
 const linkedinHostPattern = /^(?:[a-z0-9-]+\.)*linkedin\.com$/;
 
 const fail = (reason: ProfileRefFailure): ProfileRefResult => ({ ok: false, reason });
@@ -109,6 +111,8 @@ export function parseProfileRef(input: string | null | undefined): ProfileRefRes
 
   const asKey = keyPattern.exec(text);
   if (asKey) return fromKey(asKey[1]!, asKey[2]!);
+  const plain = plainVanityPattern.exec(text);
+  if (plain) return vanityKey(plain[1]!);
 
   const urn = /^urn:li:(?:fsd_profile|fs_profile|member|fs_salesProfile):([^,()\s]+)/i.exec(text);
   if (urn) return memberKey(urn[1]!);
