@@ -1,6 +1,16 @@
 import { memberIdKey, type ProfileRefResult, parseProfileRef } from '../leads/identity.ts';
 import type { LeadInput, Rejection } from './lead-input.ts';
 
+type Refusal = { raw: string; result: ProfileRefResult & { ok: false } };
+
+function readRef(raw: string, result: ProfileRefResult, keys: string[], refused: Refusal[]) {
+  if (result.ok) {
+    if (!keys.includes(result.value.key)) keys.push(result.value.key);
+  } else if (result.reason !== 'empty') {
+    refused.push({ raw, result });
+  }
+}
+
 export type InputKeys = { ok: true; keys: string[] } | { ok: false; rejection: Rejection };
 
 /**
@@ -9,14 +19,10 @@ export type InputKeys = { ok: true; keys: string[] } | { ok: false; rejection: R
  * LinkedIn person (a "LinkedIn Member" placeholder without an ID among them) is rejected.
  */
 export function inputKeys(input: LeadInput): InputKeys {
-  const keys = new Set<string>();
-  const refused: Array<{ raw: string; result: ProfileRefResult & { ok: false } }> = [];
-  const read = (raw: string, result: ProfileRefResult) => {
-    if (result.ok) keys.add(result.value.key);
-    else if (result.reason !== 'empty') refused.push({ raw, result });
-  };
-  for (const ref of input.refs) read(ref, parseProfileRef(ref));
-  for (const id of input.memberIds ?? []) read(id, memberIdKey(id));
+  const keys: string[] = [];
+  const refused: Refusal[] = [];
+  for (const ref of input.refs) readRef(ref, parseProfileRef(ref), keys, refused);
+  for (const id of input.memberIds ?? []) readRef(id, memberIdKey(id), keys, refused);
 
   const at = { record: input.record, line: input.line };
   const mangled = refused.find((entry) => entry.result.reason === 'mangled_member_id');
@@ -24,7 +30,7 @@ export function inputKeys(input: LeadInput): InputKeys {
     const reason = `"${mangled.raw}" holds a member ID whose letter case was changed (a spreadsheet lower-cased it): it cannot be matched safely; re-export the record`;
     return { ok: false, rejection: { ...at, code: 'mangled_member_id', reason } };
   }
-  if (keys.size > 0) return { ok: true, keys: [...keys] };
+  if (keys.length > 0) return { ok: true, keys };
 
   const reason = input.placeholder
     ? 'a "LinkedIn Member" record without a profile URL or member ID cannot be told apart from anyone else'

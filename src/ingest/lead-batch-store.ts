@@ -115,32 +115,37 @@ async function moveLead(db: TenantDb, from: string, into: string): Promise<void>
   await db.deleteFrom('leads').where('id', '=', from).execute();
 }
 
+function eventRow(
+  draft: LeadDraft,
+  type: string,
+  detail: Record<string, unknown>,
+  source: string,
+  now: string,
+): Insertable<LeadEventRow> {
+  return { lead_id: draft.id, type, source, detail: JSON.stringify(detail), created_at: now };
+}
+
+/** The event recording what the batch did to a lead, or null when it did nothing. */
 function eventOf(
   draft: LeadDraft,
-  row: LeadRow,
+  columns: Array<keyof LeadRow>,
   source: string,
   now: string,
 ): Insertable<LeadEventRow> | null {
-  const columns = changedColumns(draft, row);
-  const identities = draft.newKeys.length > 0 ? { identities: draft.newKeys } : {};
-  const event = (type: string, detail: Record<string, unknown>) => ({
-    lead_id: draft.id,
-    type,
-    source,
-    detail: JSON.stringify(detail),
-    created_at: now,
-  });
-  if (!draft.original) return event('created', { identities: draft.newKeys });
+  if (!draft.original)
+    return eventRow(draft, 'created', { identities: draft.newKeys }, source, now);
   if (columns.length === 0 && draft.newKeys.length === 0 && draft.absorbed.length === 0)
     return null;
 
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const column of columns.filter((name) => describedColumns.has(name))) {
-    changes[fieldName(column)] = { from: draft.original[column], to: row[column] };
+  for (const column of columns) {
+    if (!describedColumns.has(column)) continue;
+    changes[fieldName(column)] = { from: draft.original[column], to: draft.row[column] };
   }
+  const identities = draft.newKeys.length > 0 ? { identities: draft.newKeys } : {};
   const detail = { fields: columns.map(fieldName), changes, ...identities };
-  if (draft.absorbed.length > 0) return event('merged', { absorbed: draft.absorbed, ...detail });
-  return event('updated', detail);
+  if (draft.absorbed.length === 0) return eventRow(draft, 'updated', detail, source, now);
+  return eventRow(draft, 'merged', { absorbed: draft.absorbed, ...detail }, source, now);
 }
 
 /** Writes a planned batch: merges first, then new leads, their identities, updates, events. */
@@ -159,7 +164,8 @@ export async function storeBatch(
 
   for (const draft of batch.drafts.values()) {
     const row = finalRow(draft);
-    const event = eventOf(draft, row, source, now);
+    const columns = changedColumns(draft, row);
+    const event = eventOf(draft, columns, source, now);
     if (!event) continue;
     events.push(event);
     for (const key of draft.newKeys) {
@@ -170,7 +176,7 @@ export async function storeBatch(
       continue;
     }
     const set: Record<string, unknown> = { version: draft.original.version + 1, updated_at: now };
-    for (const column of changedColumns(draft, row)) set[column] = row[column];
+    for (const column of columns) set[column] = row[column];
     updates.push({ id: draft.id, set: set as Updateable<LeadRow> });
   }
 

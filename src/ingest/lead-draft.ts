@@ -222,15 +222,14 @@ function connectionOf(row: LeadRow): Partial<LeadProfile> {
   };
 }
 
-/** The row to store: list and object columns serialised. */
+/** The row to store, its list and object columns serialised in place: the plan is done. */
 export function finalRow(draft: LeadDraft): LeadRow {
-  return {
-    ...draft.row,
-    tags: JSON.stringify(draft.tags),
-    extra: JSON.stringify(draft.extra),
-    sources: JSON.stringify(draft.sources),
-    manual_fields: JSON.stringify([...draft.manualFields].sort()),
-  };
+  const row = draft.row;
+  row.tags = JSON.stringify(draft.tags);
+  row.extra = JSON.stringify(draft.extra);
+  row.sources = JSON.stringify(draft.sources);
+  row.manual_fields = JSON.stringify([...draft.manualFields].sort());
+  return row;
 }
 
 /** The columns whose stored value the draft changes (version and timestamps aside). */
