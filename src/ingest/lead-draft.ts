@@ -15,7 +15,8 @@ export interface LeadDraft {
   /** Source-specific fields, one bucket per source so two tools' same-named fields never clash. */
   extra: Record<string, Record<string, unknown>>;
   sources: string[];
-  manualFields: Set<string>;
+  /** Fields a person edited: read here, replaced (never changed in place) by a merge. */
+  manualFields: ReadonlySet<string>;
   /** The row as stored before this batch; null for a lead this batch creates. */
   original: LeadRow | null;
   /** Identities this batch adds to the lead. */
@@ -57,6 +58,8 @@ export function draftFromRow(row: LeadRow): LeadDraft {
   };
 }
 
+const noManualFields: ReadonlySet<string> = new Set();
+
 export function newDraft(id: string, now: string): LeadDraft {
   const row: LeadRow = {
     id,
@@ -96,7 +99,7 @@ export function newDraft(id: string, now: string): LeadDraft {
     created_at: now,
     updated_at: now,
   };
-  const empty = { tags: [], extra: {}, sources: [], manualFields: new Set<string>() };
+  const empty = { tags: [], extra: {}, sources: [], manualFields: noManualFields };
   return { id, row, ...empty, original: null, newKeys: [], absorbed: [] };
 }
 
