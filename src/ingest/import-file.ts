@@ -38,7 +38,7 @@ export interface ImportOptions {
   onProgress?: (progress: { bytesRead: number; totalBytes: number; records: number }) => void;
 }
 
-const defaultBatchSize = 2_000;
+const defaultBatchSize = 1_000;
 /** Rejections and warnings listed in a report; beyond these only the counts grow. */
 const listLimit = 10_000;
 

@@ -8,12 +8,13 @@ import type {
 import { identityKind } from '../leads/identity.ts';
 import type { LeadBatch } from './lead-batch.ts';
 import { changedColumns, finalRow, type LeadDraft } from './lead-draft.ts';
+import { statementChunks } from './statement-chunks.ts';
 
 type TenantDb = Kysely<TenantDatabase>;
 
-/** Rows per multi-row insert: 37 lead columns × 400 stays under every engine's parameter cap. */
-const leadChunk = 400;
-const rowChunk = 2_000;
+/** Rows per multi-row insert: 37 lead columns × 256 stays under every engine's parameter cap. */
+const leadChunk = 256;
+const rowChunk = 1_024;
 
 /** Columns whose before and after an update event records, by domain name. */
 const describedColumns = new Set<keyof LeadRow>([
@@ -46,10 +47,10 @@ async function insertChunked<T extends 'leads' | 'lead_identities' | 'lead_event
   rows: Insertable<TenantDatabase[T]>[],
   size: number,
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += size) {
+  for (const chunk of statementChunks(rows, size)) {
     await db
       .insertInto(table)
-      .values(rows.slice(start, start + size) as never)
+      .values(chunk as never)
       .execute();
   }
 }

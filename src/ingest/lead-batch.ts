@@ -12,6 +12,7 @@ import {
 import { newLeadId } from './lead-id.ts';
 import { LeadIdSet } from './lead-id-set.ts';
 import type { LeadInput } from './lead-input.ts';
+import { paddedInList, statementChunks } from './statement-chunks.ts';
 
 export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
 
@@ -25,15 +26,7 @@ export function newImportSession(): ImportSession {
 }
 
 /** Set queries stay well under every engine's limit on bound parameters. */
-const lookupChunk = 5_000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size));
-  }
-  return result;
-}
+const lookupChunk = 1_024;
 
 /** The profile URL a lead shows: its vanity URL, else its legacy or member-ID URL. */
 function preferredProfileUrl(keys: string[]): string | undefined {
@@ -59,16 +52,20 @@ export class LeadBatch {
 
   static async load(db: Kysely<TenantDatabase>, keys: string[]): Promise<LeadBatch> {
     const batch = new LeadBatch();
-    for (const part of chunks([...new Set(keys)], lookupChunk)) {
+    for (const part of statementChunks([...new Set(keys)], lookupChunk)) {
       const rows = await db
         .selectFrom('lead_identities')
         .select(['key', 'lead_id'])
-        .where('key', 'in', part)
+        .where('key', 'in', paddedInList(part))
         .execute();
       for (const row of rows) batch.owners.set(row.key, row.lead_id);
     }
-    for (const part of chunks([...new Set(batch.owners.values())], lookupChunk)) {
-      const rows = await db.selectFrom('leads').selectAll().where('id', 'in', part).execute();
+    for (const part of statementChunks([...new Set(batch.owners.values())], lookupChunk)) {
+      const rows = await db
+        .selectFrom('leads')
+        .selectAll()
+        .where('id', 'in', paddedInList(part))
+        .execute();
       for (const row of rows) batch.drafts.set(row.id, draftFromRow(row));
     }
     return batch;
