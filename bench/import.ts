@@ -19,6 +19,10 @@ import { grantTenantAccess, Stores } from '../src/db/tenancy.ts';
 import { type ImportReport, importFile } from '../src/ingest/import-file.ts';
 import { newLeadId } from '../src/ingest/lead-id.ts';
 import { profileKey } from '../src/leads/identity.ts';
+import { logger } from '../src/logger.ts';
+
+// Figures only: the import's own info log would interleave with them.
+logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const rssRows = Number(process.env.BENCH_IMPORT_RSS_ROWS ?? 1_000_000);

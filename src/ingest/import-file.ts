@@ -5,12 +5,13 @@ import type { TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import {
   applyLeadInputs,
+  emptyCounts,
   newImportSession,
   type WriteCounts,
   writeLeadInputs,
 } from '../leads/lead-writer.ts';
 import { logger } from '../logger.ts';
-import { type CsvImportOptions, openCsvImport } from './csv-import.ts';
+import { openCsvImport } from './csv-import.ts';
 import { readFileHead } from './csv-layout.ts';
 import type { DateOrder } from './dates.ts';
 import type { ImportFormat, ImportReport } from './import-report.ts';
@@ -61,9 +62,7 @@ export async function openImportFile(
   const json =
     options.format === 'linkedhelper' ||
     ((options.format ?? 'auto') === 'auto' && !options.map && looksLikeJson(head.text));
-  return json
-    ? openLinkedHelperFile(path, onChunk)
-    : openCsvImport(path, head, options as CsvImportOptions, onChunk);
+  return json ? openLinkedHelperFile(path, onChunk) : openCsvImport(path, head, options, onChunk);
 }
 
 function newReport(fileName: string, source: ImportSourceFile, dryRun: boolean): ImportReport {
@@ -131,7 +130,7 @@ async function runImport(
   for await (const item of source.items) {
     report.records += 1;
     if ('rejection' in item) {
-      addCounts(report, { ...emptyWrite(), rejected: 1, rejections: [item.rejection] });
+      addCounts(report, { ...emptyCounts(), rejected: 1, rejections: [item.rejection] });
       continue;
     }
     noteInput(report, item.input, today);
@@ -148,20 +147,57 @@ async function runImport(
       message: `${unlisted} more rejections are counted but not listed`,
     });
   }
-  if (report.records === 0) {
-    throw new AppError(
-      'empty_import',
-      `${report.fileName}: the header is there but no record follows it`,
-      {
-        details: { fileName: report.fileName, format: report.format },
-      },
-    );
-  }
+  if (report.records === 0) throw emptyImport(report, source);
   return report;
 }
 
-function emptyWrite(): WriteCounts {
-  return { created: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, rejections: [] };
+/** BR-18: a file that yields no record is an error, never a successful empty import. */
+function emptyImport(report: ImportReport, source: ImportSourceFile): AppError {
+  const message =
+    source.format === 'linkedhelper'
+      ? `${report.fileName} holds no person`
+      : `${report.fileName}: no record follows the header on line ${source.headerLine}`;
+  return new AppError('empty_import', message, {
+    details: { fileName: report.fileName, format: report.format },
+  });
+}
+
+/** Runs the whole import in one transaction and rolls it back: the report of what it would do. */
+async function dryRun(
+  store: TenantStore,
+  source: ImportSourceFile,
+  report: ImportReport,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const session = newImportSession();
+  try {
+    await store.dialect.writeTransaction(store.db, async (trx) => {
+      const write: Write = (inputs) => applyLeadInputs(trx, inputs, channelOf(report), session);
+      throw new DryRunRollback(await runImport(source, report, write, options));
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
+  throw new Error('unreachable: a dry run always rolls back');
+}
+
+/** The source named on the lead events of an import. */
+const channelOf = (report: ImportReport) => `import:${report.fileName}`;
+
+/** Keeps a record of the import, its file's hash and its counts, in the client's store. */
+async function recordImport(store: TenantStore, report: ImportReport, fileHash: string) {
+  const { rejections, warnings, ...counts } = report;
+  await store.db
+    .insertInto('imports')
+    .values({
+      file_name: report.fileName,
+      format: report.format,
+      file_hash: fileHash,
+      counts: JSON.stringify({ ...counts, warnings: warnings.length }),
+      created_at: nowIso(),
+    })
+    .execute();
 }
 
 /**
@@ -175,46 +211,25 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const started = Date.now();
-  const fileName = basename(path);
   const hash = createHash('sha256');
   const source = await openImportFile(path, options, (chunk) => hash.update(chunk));
-  const report = newReport(fileName, source, options.dryRun === true);
+  const report = newReport(basename(path), source, options.dryRun === true);
+  if (options.dryRun) return dryRun(store, source, report, options);
+
   const session = newImportSession();
-  const channel = `import:${fileName}`;
-
-  if (options.dryRun) {
-    try {
-      await store.dialect.writeTransaction(store.db, async (trx) => {
-        const write: Write = (inputs) => applyLeadInputs(trx, inputs, channel, session);
-        throw new DryRunRollback(await runImport(source, report, write, options));
-      });
-    } catch (error) {
-      if (error instanceof DryRunRollback) return error.report;
-      throw error;
-    }
-  }
-
-  const write: Write = (inputs) => writeLeadInputs(store, inputs, channel, { session });
+  const write: Write = (inputs) => writeLeadInputs(store, inputs, channelOf(report), { session });
   await runImport(source, report, write, options);
-  const counts = { ...report, rejections: undefined, warnings: report.warnings.length };
-  await store.db
-    .insertInto('imports')
-    .values({
-      file_name: fileName,
-      format: report.format,
-      file_hash: hash.digest('hex'),
-      counts: JSON.stringify(counts),
-      created_at: nowIso(),
-    })
-    .execute();
+  await recordImport(store, report, hash.digest('hex'));
+  const { format, records, created, updated, merged, rejected } = report;
   logger.info(
     {
       clientId: store.clientId,
-      format: report.format,
-      records: report.records,
-      created: report.created,
-      updated: report.updated,
-      rejected: report.rejected,
+      format,
+      records,
+      created,
+      updated,
+      merged,
+      rejected,
       durationMs: Date.now() - started,
     },
     'import finished',
