@@ -27,7 +27,7 @@ function candidateFormats(options: CsvImportOptions): CsvFormat[] {
     if (format !== 'auto' && format !== 'mapped') {
       throw new AppError(
         'validation_failed',
-        `a column map reads any CSV: drop --format ${format}`,
+        `a column map reads the file as the mapped format, not as ${format}: give one or the other`,
       );
     }
     return [mappedCsv(options.map)];
@@ -35,7 +35,7 @@ function candidateFormats(options: CsvImportOptions): CsvFormat[] {
   if (format === 'mapped') {
     throw new AppError(
       'validation_failed',
-      'the mapped format needs a column map, e.g. --map "url=Profile,company=Organisation"',
+      'the mapped format needs a column map, such as "url=Profile,company=Organisation"',
     );
   }
   return format === 'auto' ? csvFormats : csvFormats.filter((csv) => csv.name === format);
@@ -83,18 +83,21 @@ async function decideDateOrder(
   return evidence.decide(fallback);
 }
 
-function checkShape(cells: string[], width: number): string | null {
+/** Why a record cannot be read cell by cell, or null when its shape is sound. */
+function shapeFault(cells: string[], width: number): { code: string; reason: string } | null {
   let blank = true;
   for (let index = 0; index < cells.length && blank; index += 1) {
     if (cells[index]!.trim() !== '') blank = false;
   }
-  if (blank) return 'blank_record';
-  if (cells.length < width) return 'bad_row';
-  // Trailing empty cells (a spreadsheet's stray commas) shift nothing.
-  for (let index = width; index < cells.length; index += 1) {
-    if (cells[index]!.trim() !== '') return 'bad_row';
+  if (blank) return { code: 'blank_record', reason: 'the record has no values' };
+  // Trailing empty cells (a spreadsheet's stray commas) shift nothing; any other count does.
+  let shifted = cells.length < width;
+  for (let index = width; index < cells.length && !shifted; index += 1) {
+    if (cells[index]!.trim() !== '') shifted = true;
   }
-  return null;
+  if (!shifted) return null;
+  const reason = `the record has ${cells.length} cells where the header has ${width}: its values would land in the wrong fields`;
+  return { code: 'bad_row', reason };
 }
 
 async function* csvItems(
@@ -105,19 +108,12 @@ async function* csvItems(
 ): AsyncGenerator<ImportItem> {
   for await (const row of rows) {
     const at = { record: row.record, line: row.line };
-    if (row.kind === 'unreadable') {
-      yield { rejection: { ...at, code: 'unreadable_row', reason: row.reason } };
-      continue;
-    }
-    const fault = checkShape(row.cells, width);
-    if (fault === 'blank_record') {
-      yield { rejection: { ...at, code: fault, reason: 'the record has no values' } };
-    } else if (fault) {
-      const reason = `the record has ${row.cells.length} cells where the header has ${width}: its values would land in the wrong fields`;
-      yield { rejection: { ...at, code: fault, reason } };
-    } else {
-      yield { input: reader.read(row.cells, at, order) };
-    }
+    const fault =
+      row.kind === 'unreadable'
+        ? { code: 'unreadable_row', reason: row.reason }
+        : shapeFault(row.cells, width);
+    if (fault) yield { rejection: { ...at, ...fault } };
+    else if (row.kind === 'cells') yield { input: reader.read(row.cells, at, order) };
   }
 }
 

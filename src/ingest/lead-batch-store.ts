@@ -6,6 +6,7 @@ import type {
   TenantDatabase,
 } from '../db/tenant-schema.ts';
 import { identityKind } from '../leads/identity.ts';
+import { profileColumns } from '../leads/lead.ts';
 import type { LeadBatch } from './lead-batch.ts';
 import { changedColumns, finalRow, type LeadDraft } from './lead-draft.ts';
 import { statementChunks } from './statement-chunks.ts';
@@ -16,23 +17,12 @@ type TenantDb = Kysely<TenantDatabase>;
 const leadChunk = 256;
 const rowChunk = 1_024;
 
-/** Columns whose before and after an update event records, by domain name. */
+/**
+ * Columns whose before and after an update event records: the profile and the pipeline fields.
+ * `about` is long text, so an event names it among the fields changed without copying it.
+ */
 const describedColumns = new Set<keyof LeadRow>([
-  'full_name',
-  'first_name',
-  'last_name',
-  'headline',
-  'position',
-  'company',
-  'location',
-  'industry',
-  'email',
-  'phone',
-  'profile_url',
-  'sales_nav_url',
-  'connected_on',
-  'connection_status',
-  'member_distance',
+  ...Object.values(profileColumns).filter((column) => column !== 'about'),
   'status',
   'follow_up_on',
   'do_not_contact',
@@ -73,7 +63,8 @@ function withoutEmptyColumns(rows: LeadRow[]): Insertable<LeadRow>[] {
 
 /**
  * Moves everything of a stored lead that merges into another (identities, notes, events,
- * scores, post state) onto the survivor, then deletes it.
+ * scores, post state) onto the survivor, then deletes it. A new table that refers to leads
+ * belongs in this list: its rows would otherwise go with the absorbed lead (on delete cascade).
  */
 async function moveLead(db: TenantDb, from: string, into: string): Promise<void> {
   for (const table of ['lead_identities', 'notes', 'lead_events'] as const) {
@@ -133,10 +124,12 @@ function eventOf(
   source: string,
   now: string,
 ): Insertable<LeadEventRow> | null {
-  if (!draft.original)
+  if (!draft.original) {
     return eventRow(draft, 'created', { identities: draft.newKeys }, source, now);
-  if (columns.length === 0 && draft.newKeys.length === 0 && draft.absorbed.length === 0)
+  }
+  if (columns.length === 0 && draft.newKeys.length === 0 && draft.absorbed.length === 0) {
     return null;
+  }
 
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const column of columns) {

@@ -108,8 +108,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
 /**
  * Applies what one input states (`profileUrl` is the URL its identities give, used when it
- * states none). A blank never erases a value; a field a person edited is never
- * touched. `firstTouch` is true for the first input of an import that names this lead: it
+ * states none). A blank never erases a value; a field a person edited is never touched.
+ * `firstTouch` is true for the first input of an import that names this lead: it
  * updates the fields its source states; later inputs of the same import only fill blanks, so
  * re-importing a file with duplicate rows changes nothing.
  */
@@ -120,8 +120,9 @@ export function applyInput(
   profileUrl: string | undefined,
 ): void {
   applyProfile(draft, input, firstTouch);
-  if (input.profile.profileUrl === undefined)
+  if (input.profile.profileUrl === undefined) {
     applyField(draft, 'profileUrl', profileUrl, firstTouch);
+  }
   applyConnection(draft, input.profile, firstTouch);
 
   const row = draft.row;
