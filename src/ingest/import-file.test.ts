@@ -84,7 +84,8 @@ describe('finding the header', () => {
     await expect(importText('empty.csv', '\n\n')).rejects.toMatchObject({ code: 'empty_import' });
     await expect(importText('header.csv', `${preamble}${header}\n`)).rejects.toMatchObject({
       code: 'empty_import',
-      message: 'header.csv: no record follows the header on line 4',
+      message: 'header.csv: the header is there but no record follows it',
+      details: { headerLine: 4 },
     });
   });
 });

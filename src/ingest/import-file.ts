@@ -156,9 +156,9 @@ function emptyImport(report: ImportReport, source: ImportSourceFile): AppError {
   const message =
     source.format === 'linkedhelper'
       ? `${report.fileName} holds no person`
-      : `${report.fileName}: no record follows the header on line ${source.headerLine}`;
+      : `${report.fileName}: the header is there but no record follows it`;
   return new AppError('empty_import', message, {
-    details: { fileName: report.fileName, format: report.format },
+    details: { fileName: report.fileName, format: report.format, headerLine: source.headerLine },
   });
 }
 
