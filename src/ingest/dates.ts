@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../leads/calendar-date.ts';
+
 /**
  * Calendar dates as exports write them, read into ISO dates (YYYY-MM-DD). Slash dates are the
  * one ambiguous spelling: whether 03/04/2025 is 3 April or 4 March is decided for a whole file
@@ -35,22 +37,16 @@ const dottedDayFirstPattern = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 /** A slash date, with an optional time after it ("9/22/2025 3:14pm"). */
 const slashPattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:[ T,]+\d{1,2}:\d{2}.*)?$/;
 
-const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : monthDays[month - 1]!;
-}
-
 function twoDigits(value: number): string {
   return value < 10 ? `0${value}` : String(value);
 }
 
 function isoDate(year: number, month: number, day: number): DateReading {
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+  const date = `${year}-${twoDigits(month)}-${twoDigits(day)}`;
+  if (!isCalendarDate(date)) {
     return { ok: false, reason: `${year}-${month}-${day} is not a calendar date` };
   }
-  return { ok: true, date: `${year}-${twoDigits(month)}-${twoDigits(day)}` };
+  return { ok: true, date };
 }
 
 function monthNumber(name: string): number {

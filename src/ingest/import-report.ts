@@ -1,3 +1,4 @@
+import { csvCell } from '../leads/lead-export.ts';
 import type { ImportWarning, Rejection } from './lead-input.ts';
 
 export type ImportFormat = 'connections' | 'salesnav' | 'airtable' | 'linkedhelper' | 'mapped';
@@ -17,13 +18,6 @@ export interface ImportReport {
   rejected: number;
   rejections: Rejection[];
   warnings: ImportWarning[];
-}
-
-/** Cells a spreadsheet would run as a formula are written as text. */
-function csvCell(value: string | number): string {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The rejected records as CSV (line,record,code,reason), for the person who fixes the file. */

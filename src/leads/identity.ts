@@ -57,6 +57,8 @@ function decodeFully(segment: string): string {
 }
 
 function normaliseSlug(raw: string): string {
+  // Plain ASCII has nothing to compose: the common case skips Unicode normalisation.
+  if (/^[\x20-\x7e]*$/.test(raw)) return raw.toLowerCase();
   return raw.normalize('NFC').toLowerCase().normalize('NFC');
 }
 
