@@ -70,7 +70,8 @@ export function findHeader<T>(
   head: FileHead,
   accepts: (columns: Columns) => T | null,
 ): { layout: CsvLayout; match: T } | null {
-  const lines = head.text.split(/(?<=\r\n|\n|\r)/);
+  // Split after each line end, keeping it: CRLF, LF, or a lone CR (never between CR and LF).
+  const lines = head.text.split(/(?<=\n|\r(?!\n))/);
   const usable = head.complete ? lines.length : lines.length - 1;
   let offset = head.bomBytes;
 

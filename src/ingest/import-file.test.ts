@@ -52,10 +52,11 @@ const leadNames = async () =>
 
 describe('finding the header', () => {
   it('skips a preamble, a byte-order mark and CRLF line ends', async () => {
-    const text = `\uFEFF${preamble}${header}\nAda,Quill,https://www.linkedin.com/in/ada-quill,,Inkwell,CTO,01 Mar 2024\n`;
+    const text = `\uFEFF${preamble}${header}\nAda,Quill,https://www.linkedin.com/in/ada-quill,,Inkwell,CTO,01 Mar 2024\nBo,,,,,,\n`;
     const report = await importText('c.csv', text.replace(/\n/g, '\r\n'));
 
-    expect(report).toMatchObject({ format: 'connections', records: 1, created: 1 });
+    expect(report).toMatchObject({ format: 'connections', records: 2, created: 1 });
+    expect(report.rejections).toMatchObject([{ record: 2, line: 6, code: 'unidentifiable' }]);
     expect(await leadNames()).toEqual(['Ada Quill']);
   });
 

@@ -52,6 +52,8 @@ describe('BR-01: the notice lines above the header', () => {
       const { records } = await readRecords(name);
       const keys = [...records.values()].map((record) => record.keys);
       expect(keys).toEqual(small[name]!.keys!.map((key) => [key]));
+      const lines = [...records.values()].map((record) => record.input.line);
+      expect(lines).toEqual(name.includes('2line') ? [4, 5, 6] : [5, 6, 7]);
 
       const { report, leads } = await importCase(name);
       expect(report).toMatchObject({ format: 'connections', records: 3, created: 3 });
