@@ -9,6 +9,7 @@ import {
   defaultClientSettings,
   type ServiceLevel,
 } from './client.ts';
+import { parseSettingsChange, settingsIssues } from './client-settings.ts';
 
 export interface NewClient {
   name: string;
@@ -49,6 +50,7 @@ function validateNewClient(input: NewClient, id: string): void {
   if (input.serviceLevel !== undefined && !serviceLevels.includes(input.serviceLevel)) {
     issues.push({ path: 'serviceLevel', message: `must be one of ${serviceLevels.join(', ')}` });
   }
+  issues.push(...settingsIssues(input.settings ?? {}));
   if (issues.length > 0) {
     const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
     throw new AppError('validation_failed', `invalid client: ${summary}`, { issues });
@@ -62,6 +64,7 @@ export class ClientRegistry {
   async add(input: NewClient): Promise<Client> {
     const id = input.id ?? slugify(input.name);
     validateNewClient(input, id);
+    const settings = parseSettingsChange(input.settings ?? {});
     const now = nowIso();
     const row = {
       id,
@@ -70,7 +73,7 @@ export class ClientRegistry {
       service_level: input.serviceLevel ?? 'leads',
       time_zone: input.timeZone ?? 'UTC',
       stream: input.stream ?? null,
-      settings: JSON.stringify({ ...defaultClientSettings, ...input.settings }),
+      settings: JSON.stringify({ ...defaultClientSettings, ...settings }),
       created_at: now,
       updated_at: now,
     };
@@ -122,8 +125,9 @@ export class ClientRegistry {
   }
 
   async updateSettings(id: string, changes: Partial<ClientSettings>): Promise<Client> {
+    const checked = parseSettingsChange(changes);
     const client = await this.get(id);
-    const settings = { ...client.settings, ...changes };
+    const settings = { ...client.settings, ...checked };
     await this.stores.control
       .updateTable('clients')
       .set({ settings: JSON.stringify(settings), updated_at: nowIso() })

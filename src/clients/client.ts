@@ -20,6 +20,10 @@ export interface ClientSettings {
   postsRecheckDays: number;
   /** Posts scored at or above this are offered as conversation openers. */
   postScoreThreshold: number;
+  /** LLM tokens one run may spend on this client; the configured limit when absent (0: none). */
+  llmTokensPerRun?: number;
+  /** LLM tokens this client may spend per calendar day; the configured limit when absent. */
+  llmTokensPerDay?: number;
 }
 
 export const defaultClientSettings: ClientSettings = {

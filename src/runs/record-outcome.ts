@@ -32,7 +32,9 @@ export function checkedOutcome(value: unknown): OperationOutcome {
 
 /**
  * What a thrown error means for the record: an AppError keeps its code and message; anything
- * else is an internal error whose message goes to the ledger and whose stack goes to the log.
+ * else is an internal error. Its message may be a driver's or a library's (a file path, a SQL
+ * fragment), and the ledger is shown to clients, so the ledger gets a generic message naming
+ * where to look, and the log gets the whole error with its stack.
  */
 export function outcomeFromError(
   error: unknown,
@@ -50,6 +52,13 @@ export function outcomeFromError(
     );
   }
   logger.error({ ...ref, err: error }, 'run record failed unexpectedly');
-  const message = error instanceof Error ? error.message : String(error);
-  return failedOutcome('internal_error', message);
+  return failedOutcome('internal_error', internalErrorMessage(ref));
+}
+
+/** What the ledger says of an unexpected error: where the log has it, never what it was. */
+export function internalErrorMessage(ref: RecordRef): string {
+  return (
+    `internal error; see the server log for run ${ref.runId}, ` +
+    `client ${ref.clientId}, operation ${ref.operation}`
+  );
 }

@@ -139,7 +139,10 @@ describe('executing a run', () => {
       ['echo', 'score-leads', 'skipped', 'client_paused'],
       ['echo', 'harvest-posts', 'skipped', 'client_paused'],
     ]);
-    expect(done.records[2]!.errorMessage).toBe('cannot read properties of undefined');
+    // The driver's or library's words stay in the log; the ledger, shown to clients, says where.
+    expect(done.records[2]!.errorMessage).toBe(
+      `internal error; see the server log for run ${run.id}, client bravo, operation score-leads`,
+    );
     expect(scorer.calls).toEqual(['alpha', 'bravo', 'charlie']);
     expect(done.status).toBe('partially_failed');
   });

@@ -69,7 +69,7 @@ describe('BR-17: retrying a run that failed part-way', () => {
     expect(interrupted.records[0]).toMatchObject({
       status: 'failed',
       errorCode: 'internal_error',
-      errorMessage: 'NOT NULL constraint failed: settings.value',
+      errorMessage: `internal error; see the server log for run ${run.id}, client alpha, operation score-leads`,
       succeeded: badItem - 1,
     });
     expect(done.id).toBe(run.id);

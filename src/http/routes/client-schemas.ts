@@ -1,27 +1,5 @@
 import { z } from 'zod';
-import { type ClientSettings, defaultClientSettings } from '../../clients/client.ts';
-
-const settingNames = Object.keys(defaultClientSettings) as (keyof ClientSettings)[];
-
-function settingValue(name: keyof ClientSettings) {
-  const value = z.number().min(0);
-  return name === 'scoreThreshold' || name === 'postScoreThreshold' ? value.max(100) : value;
-}
-
-export const clientSettingsSchema = z.object(
-  Object.fromEntries(settingNames.map((name) => [name, settingValue(name)])) as Record<
-    keyof ClientSettings,
-    z.ZodNumber
-  >,
-);
-
-/** A change of settings: any subset of the known settings, nothing else. */
-export const settingsChangeSchema = z.strictObject(
-  Object.fromEntries(settingNames.map((name) => [name, settingValue(name).optional()])) as Record<
-    keyof ClientSettings,
-    z.ZodOptional<z.ZodNumber>
-  >,
-);
+import { clientSettingsSchema, settingsChangeSchema } from '../../clients/client-settings.ts';
 
 export const serviceLevelSchema = z.enum(['leads', 'leads+posts']);
 

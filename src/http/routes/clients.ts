@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import type { ClientSettings } from '../../clients/client.ts';
+import { settingsChangeSchema } from '../../clients/client-settings.ts';
 import { type AppInstance, requestTenant } from '../route-kit.ts';
-import {
-  clientIdParamsSchema,
-  clientSchema,
-  newClientSchema,
-  settingsChangeSchema,
-} from './client-schemas.ts';
+import { clientIdParamsSchema, clientSchema, newClientSchema } from './client-schemas.ts';
 
 const tags = ['clients'];
 
@@ -56,8 +51,7 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
         response: { 200: clientSchema },
       },
     },
-    async (request) =>
-      registry.updateSettings(request.params.clientId, request.body as Partial<ClientSettings>),
+    async (request) => registry.updateSettings(request.params.clientId, request.body),
   );
 
   for (const [action, status] of [
