@@ -2,6 +2,9 @@
 export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
+  | 'invalid_cursor'
+  | 'uri_too_long'
+  | 'idempotency_conflict'
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'

@@ -7,6 +7,7 @@ import { requestIssues } from './validation-issues.ts';
 export const statusOfCode: Record<ErrorCode, number> = {
   bad_request: 400,
   validation_failed: 400,
+  invalid_cursor: 400,
   score_invalid: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -21,11 +22,13 @@ export const statusOfCode: Record<ErrorCode, number> = {
   lead_exists: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unknown_format: 422,
   empty_import: 422,
   bad_file: 422,
   rubric_invalid: 422,
+  idempotency_conflict: 422,
   rate_limited: 429,
   internal_error: 500,
   provider_unavailable: 502,
@@ -42,6 +45,7 @@ const titleOfStatus: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
@@ -88,6 +92,12 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+/** An error Fastify or one of its plugins raised (`FST_…` codes), not one of ours. */
+export function isFrameworkError(error: unknown): error is FastifyError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return !(error instanceof AppError) && typeof code === 'string' && code.startsWith('FST_');
+}
+
 function frameworkProblem(error: FastifyError): Problem | undefined {
   const status = error.statusCode ?? 0;
   if (status < 400 || status >= 500) return undefined;
@@ -116,7 +126,23 @@ export function problemOfError(error: unknown, request: FastifyRequest): Problem
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const problem = problemOfError(error, request);
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  else if (isFrameworkError(error)) logFrameworkRefusal(request, error, problem);
   return sendProblem(reply, problem);
+}
+
+/**
+ * A request the framework refused (parser, limits, URL). Only the codes are logged: a message
+ * may quote the URL, and a webhook URL carries an ingest token.
+ */
+export function logFrameworkRefusal(
+  request: FastifyRequest,
+  error: FastifyError,
+  problem: Problem,
+) {
+  request.log.warn(
+    { code: problem.code, frameworkCode: error.code, statusCode: problem.status },
+    'request refused by the framework',
+  );
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {

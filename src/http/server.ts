@@ -13,6 +13,8 @@ import { RunLedger } from '../runs/run-ledger.ts';
 import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
 import { registerAuthentication } from './auth-hook.ts';
 import { BackgroundRuns } from './background-runs.ts';
+import { handleFrameworkError, maxParamLength } from './framework-errors.ts';
+import { parseJsonBody } from './json-body.ts';
 import { registerOpenApi } from './openapi.ts';
 import { handleError, handleNotFound } from './problem.ts';
 import { RequestLogController, registerRequestId } from './request-log.ts';
@@ -71,20 +73,21 @@ function recordRoutes(app: AppInstance): void {
   });
 }
 
-async function registerLimits(app: AppInstance, settings: ServerSettings): Promise<void> {
-  if (settings.corsOrigins.length > 0) {
-    await app.register(cors, {
-      origin: settings.corsOrigins,
-      allowedHeaders: [
-        'authorization',
-        'content-type',
-        'x-client-id',
-        'if-match',
-        'idempotency-key',
-      ],
-      exposedHeaders: ['etag', 'x-request-id', 'retry-after'],
-    });
-  }
+/**
+ * CORS for the configured origins. Registered before authentication, so that a refusal (401,
+ * 403, 429) carries the CORS headers too and a browser lets the portal read it.
+ */
+async function registerCors(app: AppInstance, settings: ServerSettings): Promise<void> {
+  if (settings.corsOrigins.length === 0) return;
+  await app.register(cors, {
+    origin: settings.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-client-id'],
+    exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after'],
+  });
+}
+
+async function registerRateLimit(app: AppInstance, settings: ServerSettings): Promise<void> {
   if (settings.rateLimit !== false) {
     // TODO(scale-out): counts live in this process's memory; give the limiter a shared store
     // when several API processes serve one deployment.
@@ -128,6 +131,8 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
     genReqId: () => randomUUID(),
     bodyLimit: settings.bodyLimit,
     return503OnClosing: true,
+    routerOptions: { maxParamLength },
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -135,14 +140,16 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.
-  app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
 
   app.decorate('services', createServices(app, options));
   app.addHook('onClose', () => app.services.runs.drain(runGraceMs));
   recordRoutes(app);
   registerRequestId(app);
+  await registerCors(app, settings);
   registerAuthentication(app);
-  await registerLimits(app, settings);
+  await registerRateLimit(app, settings);
   await registerOpenApi(app);
   await registerApiRoutes(app, settings);
   return app;

@@ -120,6 +120,73 @@ describe('limits', () => {
   });
 });
 
+describe('CORS and limits together', () => {
+  it('lets a browser send every method and header the API uses, and read refusals', async () => {
+    world = await createHttpWorld({
+      settings: {
+        corsOrigins: ['http://portal.example'],
+        rateLimit: { max: 1, timeWindowMs: 60_000 },
+      },
+    });
+    const { client } = await world.addClient();
+    const token = await world.clientToken(client.id);
+    const origin = { origin: 'http://portal.example' };
+
+    const preflight = await world.app.inject({
+      method: 'OPTIONS',
+      url: '/api/leads/l-1',
+      headers: {
+        ...origin,
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization, content-type, if-match',
+      },
+    });
+    const noToken = await world.app.inject({ method: 'GET', url: '/api/client', headers: origin });
+    const allowed = await world.app.inject({
+      method: 'GET',
+      url: '/api/client',
+      headers: { ...origin, ...bearer(token) },
+    });
+    const limited = await world.app.inject({
+      method: 'GET',
+      url: '/api/client',
+      headers: { ...origin, ...bearer(token) },
+    });
+
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe(
+      'GET, HEAD, POST, PUT, PATCH, DELETE',
+    );
+    expect(preflight.headers['access-control-allow-headers']).toBe(
+      'authorization, content-type, if-match, idempotency-key, x-client-id',
+    );
+    expect(allowed.headers['access-control-expose-headers']).toBe(
+      'etag, location, x-request-id, retry-after',
+    );
+    expect(
+      [noToken, allowed, limited].map((r) => [
+        r.statusCode,
+        r.headers['access-control-allow-origin'],
+      ]),
+    ).toEqual([
+      [401, 'http://portal.example'],
+      [200, 'http://portal.example'],
+      [429, 'http://portal.example'],
+    ]);
+  });
+
+  it('never rate-limits the health probes', async () => {
+    world = await createHttpWorld({ settings: { rateLimit: { max: 1, timeWindowMs: 60_000 } } });
+
+    const statuses = [];
+    for (const url of ['/healthz', '/healthz', '/readyz', '/readyz']) {
+      statuses.push((await world.app.inject({ method: 'GET', url })).statusCode);
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 200]);
+  });
+});
+
 describe('graceful shutdown', () => {
   it('finishes a request in flight before it closes, and refuses new ones meanwhile', async () => {
     world = await createHttpWorld();

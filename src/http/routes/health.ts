@@ -10,7 +10,8 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/healthz',
     {
-      config: { auth: 'public' },
+      // Probes from a load balancer or an orchestrator must never be refused for their rate.
+      config: { auth: 'public', rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
@@ -23,7 +24,7 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/readyz',
     {
-      config: { auth: 'public' },
+      config: { auth: 'public', rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'The control store answers',

@@ -45,4 +45,5 @@ export const leadSchema = z
   })
   .meta({ id: 'Lead' });
 
-export const leadIdParamsSchema = z.strictObject({ leadId: z.string().min(1).max(500) });
+/** A lead id, or any LinkedIn reference to the lead (a profile URL, URL-encoded in the path). */
+export const leadIdParamsSchema = z.strictObject({ leadId: z.string().min(1).max(2000) });
