@@ -124,12 +124,62 @@ describe('imports', () => {
       [noFile, twoFiles, unknownField, tooLarge, json].map((r) => [r.statusCode, r.json().code]),
     ).toEqual([
       [400, 'validation_failed'],
-      [413, 'payload_too_large'],
+      [400, 'bad_request'],
       [400, 'validation_failed'],
       [413, 'payload_too_large'],
       [415, 'unsupported_media_type'],
     ]);
+    expect(twoFiles.json().detail).toBe('an upload takes exactly one file, in the field "file"');
     expect(unknownField.json().errors).toEqual([{ path: 'body.client', message: 'unknown field' }]);
     expect(await leadCount()).toBe(0);
+  });
+
+  it('answers a multipart body without a boundary, or cut short, with a 400 problem', async () => {
+    await setUp();
+    const send = (contentType: string, payload: string) =>
+      world.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: { ...bearer(token), 'content-type': contentType },
+        payload,
+      });
+    const filePart =
+      '--XX\r\nContent-Disposition: form-data; name="file"; filename="Connections.csv"\r\n\r\n';
+
+    const noBoundary = await send('multipart/form-data', connectionsCsv);
+    const truncated = await send('multipart/form-data; boundary=XX', `${filePart}First Name,`);
+
+    expect(
+      [noBoundary, truncated].map((r) => [r.statusCode, r.json().code, r.json().detail]),
+    ).toEqual([
+      [400, 'bad_request', 'the upload is not a readable multipart/form-data body'],
+      [400, 'bad_request', 'the upload is not a readable multipart/form-data body'],
+    ]);
+    expect(await leadCount()).toBe(0);
+  });
+
+  it("names only the uploaded file in an import error, never the server's copy", async () => {
+    await setUp();
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('First Name,Last Name,URL\r\n', 'utf16le'),
+    ]);
+    const form = new FormData();
+    form.append('file', new Blob([utf16]), 'export.csv');
+    const encoded = new Response(form);
+
+    const response = await world.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+
+    expect([response.statusCode, response.json().code, response.json().detail]).toEqual([
+      422,
+      'bad_file',
+      'export.csv is UTF-16 text: save it as CSV UTF-8 and retry',
+    ]);
+    expect(response.body).not.toContain('leadbase-upload-');
   });
 });

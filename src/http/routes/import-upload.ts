@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -22,15 +22,79 @@ export type ImportFields = z.infer<typeof importFieldsSchema>;
 
 export interface ReceivedUpload {
   path: string;
+  /** The uploaded file's own name, as the file is named in the temporary folder. */
+  fileName: string;
   fields: ImportFields;
+  /** An import error as the uploader should see it: naming the uploaded file, not our copy. */
+  describeError(error: unknown): unknown;
   /** Removes the temporary copy. */
   discard(): Promise<void>;
 }
+
+const oneFileRule = 'an upload takes exactly one file, in the field "file"';
 
 /** The uploaded file's own name, reduced to something safe to create in a folder of ours. */
 function safeFileName(name: string): string {
   const base = basename(name.replaceAll('\\', '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_');
   return base === '' || base.startsWith('.') ? `upload${base}` : base.slice(0, 200);
+}
+
+/** An error of the disk we copy to (it carries the failed system call), not of the upload. */
+function isSystemError(error: unknown): boolean {
+  return typeof (error as { syscall?: unknown } | null)?.syscall === 'string';
+}
+
+/**
+ * What went wrong with an upload, as the uploader should hear it. The multipart reader throws
+ * plain errors for a body it cannot read (no boundary, cut short); those are the uploader's
+ * fault, not ours. Its size limits keep their own 413 answers.
+ */
+function uploadError(error: unknown): unknown {
+  if (error instanceof AppError || isSystemError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_FILES_LIMIT') return new AppError('bad_request', oneFileRule);
+  if (typeof code === 'string' && code.startsWith('FST_')) return error;
+  return new AppError('bad_request', 'the upload is not a readable multipart/form-data body', {
+    cause: error,
+  });
+}
+
+/** Replaces our temporary path with the uploaded file's name, wherever an error quotes it. */
+function renamingErrors(folder: string, path: string, fileName: string) {
+  const rename = (text: string) =>
+    text
+      .replaceAll(path, fileName)
+      .replaceAll(`${folder}${sep}`, '')
+      .replaceAll(folder, 'the upload');
+  return (error: unknown): unknown => {
+    if (!(error instanceof AppError)) return error;
+    const issues = error.issues?.map((issue) => ({ ...issue, message: rename(issue.message) }));
+    const details =
+      error.details && (JSON.parse(rename(JSON.stringify(error.details))) as typeof error.details);
+    return new AppError(error.code, rename(error.message), {
+      ...(issues ? { issues } : {}),
+      ...(details ? { details } : {}),
+      cause: error,
+    });
+  };
+}
+
+async function readParts(request: FastifyRequest, folder: string) {
+  const raw: Record<string, string> = {};
+  let path: string | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      raw[part.fieldname] = String(part.value);
+      continue;
+    }
+    if (path !== undefined || part.fieldname !== 'file') {
+      part.file.resume();
+      throw new AppError('bad_request', oneFileRule);
+    }
+    path = join(folder, safeFileName(part.filename));
+    await pipeline(part.file, createWriteStream(path));
+  }
+  return { raw, path };
 }
 
 /**
@@ -40,28 +104,19 @@ function safeFileName(name: string): string {
 export async function receiveUpload(request: FastifyRequest): Promise<ReceivedUpload> {
   const folder = await mkdtemp(join(tmpdir(), 'leadbase-upload-'));
   const discard = () => rm(folder, { recursive: true, force: true });
-  const raw: Record<string, string> = {};
-  let path: string | undefined;
 
   try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        raw[part.fieldname] = String(part.value);
-        continue;
-      }
-      if (path !== undefined || part.fieldname !== 'file') {
-        part.file.resume();
-        throw new AppError('bad_request', 'an upload takes exactly one file, in the field "file"');
-      }
-      path = join(folder, safeFileName(part.filename));
-      await pipeline(part.file, createWriteStream(path));
-    }
+    const { raw, path } = await readParts(request, folder).catch((error: unknown) => {
+      throw uploadError(error);
+    });
     if (path === undefined) {
       throw new AppError('validation_failed', 'the upload has no file', {
         issues: [{ path: 'body.file', message: 'is required' }],
       });
     }
-    return { path, fields: parseFields(raw), discard };
+    const fileName = basename(path);
+    const describeError = renamingErrors(folder, path, fileName);
+    return { path, fileName, fields: parseFields(raw), describeError, discard };
   } catch (error) {
     await discard();
     throw error;

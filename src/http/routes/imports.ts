@@ -94,6 +94,8 @@ export function importsRoutes(settings: ServerSettings) {
           return await withTenantStore(request, (store) =>
             importFile(store, upload.path, optionsOf(upload.fields)),
           );
+        } catch (error) {
+          throw upload.describeError(error);
         } finally {
           await upload.discard();
         }
