@@ -115,6 +115,17 @@ describe('PhantomBuster notifications', () => {
     });
   });
 
+  it('fails a result object that is not JSON rows as a bad payload', async () => {
+    const outcome = await phantomBusterWebhookSource.process(store, notification('not json ['));
+
+    expect(outcome).toEqual({
+      status: 'failed',
+      code: 'bad_payload',
+      message: 'resultObject: the text is not a JSON array or object of rows',
+      result: { agentId: '4812345678901234', containerId: '7712345678901234' },
+    });
+  });
+
   it('reads a result object that is already an array', () => {
     expect(resultObjectRows([{ profileUrl: 'x' }])).toEqual({
       ok: true,

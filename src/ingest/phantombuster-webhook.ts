@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TenantStore } from '../db/tenancy.ts';
+import { isAppError } from '../errors.ts';
 import { writeLeadInputs } from '../leads/lead-writer.ts';
 import { parseDirtyJsonRows } from '../posts/dirty-json.ts';
 import { Columns } from './csv-columns.ts';
@@ -87,16 +88,34 @@ export function readResultRows(rows: unknown[]): ResultRows {
   return result;
 }
 
+/** Why a result object yields no rows: it holds none, or it is not rows at all. */
+export interface NoRows {
+  ok: false;
+  code: 'empty_result' | 'bad_payload';
+  reason: string;
+}
+
+/** The text of a result object as rows; text that is not JSON rows at all is a bad payload. */
+function dirtyRows(text: string): ReturnType<typeof parseDirtyJsonRows> | NoRows {
+  try {
+    return parseDirtyJsonRows(text);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { ok: false, code: 'bad_payload', reason: `resultObject: ${error.message}` };
+  }
+}
+
 /** The rows a result object carries, or why it carries none. */
 export function resultObjectRows(
   resultObject: unknown,
-): { ok: true; rows: unknown[]; unreadable: RowFailure[] } | { ok: false; reason: string } {
+): { ok: true; rows: unknown[]; unreadable: RowFailure[] } | NoRows {
   if (Array.isArray(resultObject)) return { ok: true, rows: resultObject, unreadable: [] };
   if (typeof resultObject !== 'string' || resultObject.trim() === '') {
-    return { ok: false, reason: 'the notification carries no result rows' };
+    return { ok: false, code: 'empty_result', reason: 'the notification carries no result rows' };
   }
 
-  const parsed = parseDirtyJsonRows(resultObject);
+  const parsed = dirtyRows(resultObject);
+  if ('ok' in parsed) return parsed;
   const rows: unknown[] = [];
   const unreadable: RowFailure[] = [];
   parsed.rows.forEach((entry, index) => {
@@ -119,7 +138,7 @@ async function processNotification(store: TenantStore, body: unknown): Promise<D
     const phantomFailed = exitCode !== undefined && exitCode !== null && exitCode !== 0;
     return phantomFailed
       ? { status: 'failed', code: 'phantom_failed', message: `the phantom ended: ${exitMessage}` }
-      : { status: 'failed', code: 'empty_result', message: carried.reason, result: run };
+      : { status: 'failed', code: carried.code, message: carried.reason, result: run };
   }
 
   const rows = readResultRows(carried.rows);

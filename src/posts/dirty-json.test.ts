@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
 import { parseDirtyJsonRows } from './dirty-json.ts';
 
 const values = (text: string) =>
@@ -40,5 +41,17 @@ describe('parseDirtyJsonRows', () => {
     expect(values(text)).toEqual([{ a: '1' }, { quarantined: '{"b": oops}' }, { c: '3' }]);
     const broken = parseDirtyJsonRows(text).rows[1]!;
     expect(broken.ok ? '' : broken.reason).toBe('unexpected "o"');
+  });
+
+  it('refuses text that is no array or object of rows as a bad file', () => {
+    const attempt = () => parseDirtyJsonRows('not json [');
+
+    expect(attempt).toThrow(AppError);
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        code: 'bad_file',
+        message: 'the text is not a JSON array or object of rows',
+      }),
+    );
   });
 });

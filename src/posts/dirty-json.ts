@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts';
 import { parseJsonLosslessly } from './lossless-json.ts';
 
 /**
@@ -142,7 +143,10 @@ function endOfRow(text: string, start: number): number {
 function readRows(text: string): DirtyRows {
   const reader = new Reader(text);
   const rows: DirtyRow[] = [];
-  reader.expect('[');
+  if (!text.startsWith('[')) {
+    throw new AppError('bad_file', 'the text is not a JSON array or object of rows');
+  }
+  reader.index = 1;
   for (;;) {
     reader.skipSpace();
     const char = text[reader.index];
@@ -164,7 +168,10 @@ function readRows(text: string): DirtyRows {
   return { rows, strict: false };
 }
 
-/** The rows of a JSON array that may be dirty; strict JSON is read as it is. */
+/**
+ * The rows of a JSON array that may be dirty; strict JSON is read as it is. Text that is no
+ * array or object at all is a `bad_file` error: nothing in it can be told apart as a row.
+ */
 export function parseDirtyJsonRows(text: string): DirtyRows {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   try {

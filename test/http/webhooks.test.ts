@@ -150,6 +150,23 @@ describe('PhantomBuster and Apify webhooks', () => {
     ]);
     expect([apify.statusCode, apify.json().status]).toEqual([202, 'deferred']);
   });
+
+  it('fails a PhantomBuster result that is not JSON rows as a bad payload, logging no error', async () => {
+    await setUp();
+
+    const response = await deliver(
+      'phantombuster',
+      JSON.stringify({ containerId: '77', exitCode: 0, resultObject: 'not json [' }),
+    );
+
+    expect([response.statusCode, response.json().status, response.json().errorCode]).toEqual([
+      202,
+      'failed',
+      'bad_payload',
+    ]);
+    const levels = logLines.map((line) => JSON.parse(line).level as number);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
+  });
 });
 
 describe('the inbox API', () => {
