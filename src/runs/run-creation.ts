@@ -148,10 +148,31 @@ async function insertRecords(
   }
 }
 
+/** A request in one canonical text: clients sorted (or null for all), operations in order. */
+function canonicalRequest(request: RunRequest): string {
+  return JSON.stringify({ clientIds: request.clientIds, operations: request.operations });
+}
+
+/**
+ * A repeated idempotency key must repeat the request: the same key with other clients or
+ * operations is a caller's mistake, and answering the old run would hide it.
+ */
+function checkSameRequest(existing: { id: string; request: string }, run: ValidRun): void {
+  const stored = JSON.parse(existing.request) as RunRequest;
+  if (canonicalRequest(stored) === canonicalRequest(run.request)) return;
+  throw new AppError(
+    'idempotency_conflict',
+    `this idempotency key already started run ${existing.id} with other clients or ` +
+      'operations; use a new key for a different request',
+    { details: { runId: existing.id } },
+  );
+}
+
 /**
  * Writes a run and all its records, inside the caller's write transaction. A repeated
  * idempotency key loses the insert on the unique constraint (never a prior check, which two
- * callers could both pass) and gets the run that already holds the key.
+ * callers could both pass) and gets the run that already holds the key, provided it asked
+ * for the same clients and operations.
  */
 export async function insertRun(
   trx: Kysely<ControlDatabase>,
@@ -176,9 +197,10 @@ export async function insertRun(
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
     const existing = await trx
       .selectFrom('runs')
-      .select('id')
+      .select(['id', 'request'])
       .where('idempotency_key', '=', run.idempotencyKey)
       .executeTakeFirstOrThrow();
+    checkSameRequest(existing, run);
     return { runId: existing.id, created: false };
   }
 

@@ -28,11 +28,12 @@ beforeEach(async () => {
 });
 afterEach(async () => world.close());
 
-function start(token: string, key?: string) {
+function start(token: string, key?: string, operations?: string[]) {
   return world.app.inject({
     method: 'POST',
     url: '/api/runs',
     headers: { ...bearer(token), ...(key ? { 'idempotency-key': key } : {}) },
+    ...(operations ? { payload: { operations } } : {}),
   });
 }
 
@@ -60,6 +61,20 @@ describe('runs', () => {
       operations: ['score-leads'],
       records: [{ operation: 'score-leads', status: 'succeeded', examined: 2, succeeded: 2 }],
     });
+  });
+
+  it('refuses a repeated key with other operations, and starts nothing', async () => {
+    const started = await start(alpha, 'nightly-1', ['score-leads']);
+    const other = await start(alpha, 'nightly-1', ['score-leads', 'harvest-posts']);
+    await world.app.services.runs.drain();
+    const list = (await get(alpha, '/api/runs')).json();
+
+    expect([other.statusCode, other.json().code, other.json().detail]).toEqual([
+      422,
+      'idempotency_conflict',
+      `this idempotency key already started run ${started.json().id} with other clients or operations; use a new key for a different request`,
+    ]);
+    expect(list.runs.map((run: { id: string }) => run.id)).toEqual([started.json().id]);
   });
 
   it('keeps idempotency keys apart between clients', async () => {
