@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCaseJson } from '../../test/support/cases.ts';
 import { eventsOf, openClientStore, seedLead } from '../../test/support/lead-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantStore } from '../db/tenancy.ts';
@@ -15,9 +14,6 @@ import {
   setFollowUp,
 } from './follow-ups.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const casesDir = resolve(repoRoot, '../shared/cases');
-
 interface TimeZoneCase {
   id: string;
   client_tz?: string;
@@ -25,9 +21,7 @@ interface TimeZoneCase {
   expect: Record<string, unknown>;
 }
 
-const br15 = JSON.parse(
-  readFileSync(resolve(casesDir, 'BR-15-followup-dates-timezones.json'), 'utf8'),
-) as { cases: TimeZoneCase[] };
+const br15 = readCaseJson<{ cases: TimeZoneCase[] }>('BR-15-followup-dates-timezones.json');
 const byId = (id: string) => br15.cases.find((c) => c.id === id)!;
 
 let world: TestWorld;

@@ -1,26 +1,17 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TenantStore } from '../../src/db/tenancy.ts';
 import { openImportFile } from '../../src/ingest/import-file.ts';
 import { inputKeys } from '../../src/ingest/input-keys.ts';
 import type { LeadInput, Rejection } from '../../src/ingest/lead-input.ts';
 import type { Lead } from '../../src/leads/lead.ts';
 import { getLead } from '../../src/leads/lead-query.ts';
+import { casePath, readCaseJson } from '../support/cases.ts';
 import { createTestWorld } from '../support/stores.ts';
-
-/** The shared real-format files, read in place (never copied into the repository). */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const casesDir = path.resolve(repoRoot, '../shared/cases');
 
 /** The day the expected outcomes were written for (cases README). */
 export const casesToday = '2025-09-24';
 
-export const casePath = (name: string) => path.join(casesDir, name);
-
-export function readExpected<T>(name: string): T {
-  return JSON.parse(readFileSync(casePath(name), 'utf8')) as T;
-}
+export { casePath } from '../support/cases.ts';
+export const readExpected = readCaseJson;
 
 /** Runs `work` against a fresh client's store, removed afterwards. */
 export async function withClientStore<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
 import { harvestPostsOperation } from '../../src/posts/harvest-posts-operation.ts';
@@ -10,12 +7,9 @@ import { importPostsBody, importPostsFile } from '../../src/posts/posts-import.t
 import { executeRun } from '../../src/runs/run-executor.ts';
 import { RunLedger } from '../../src/runs/run-ledger.ts';
 import { type ApifyServer, startApifyServer } from '../support/apify-server.ts';
+import { casePath, readCaseText } from '../support/cases.ts';
 import { insertLeads } from '../support/post-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../support/stores.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const casesDir = path.resolve(repoRoot, '../shared/cases');
-const readCase = (name: string) => readFileSync(path.join(casesDir, name), 'utf8');
 
 interface ApifyExpected {
   items: number;
@@ -59,12 +53,12 @@ async function storedPosts(access: TenantAccess) {
 }
 
 describe('apify-posts-50.json', () => {
-  const expected = JSON.parse(readCase('apify-posts-50.expected.json')) as ApifyExpected;
+  const expected = JSON.parse(readCaseText('apify-posts-50.expected.json')) as ApifyExpected;
 
   it('gives 48 posts, each with its exact ID, UTC time, author key and repost origin', async () => {
     world = await createTestWorld();
     const { access } = await world.addClient();
-    const file = path.join(casesDir, 'apify-posts-50.json');
+    const file = casePath('apify-posts-50.json');
 
     const report = await world.stores.withTenant(access, (store) => importPostsFile(store, file));
     const posts = await storedPosts(access);
@@ -90,7 +84,7 @@ describe('apify-posts-50.json', () => {
   it('keeps the IDs exact even when the dataset states them as bare numbers', async () => {
     world = await createTestWorld();
     const { access } = await world.addClient();
-    const asNumbers = readCase('apify-posts-50.json').replace(
+    const asNumbers = readCaseText('apify-posts-50.json').replace(
       /"(id|repostId)": "(\d+)"/g,
       '"$1": $2',
     );
@@ -108,7 +102,7 @@ describe('apify-posts-50.json', () => {
     world = await createTestWorld();
     const { access } = await world.addClient();
     await world.stores.withTenant(access, (store) =>
-      importPostsFile(store, path.join(casesDir, 'apify-posts-50.json')),
+      importPostsFile(store, casePath('apify-posts-50.json')),
     );
     const urls = [...(await storedPosts(access)).values()].map((post) => post.url);
     expect(urls.filter((url) => url.includes('rcm=') || url.includes('?'))).toEqual([]);
@@ -117,13 +111,13 @@ describe('apify-posts-50.json', () => {
 
 describe('BR-20: PhantomBuster resultObject as a dirty JSON string', () => {
   const expected = JSON.parse(
-    readCase('BR-20-phantombuster-dirty-resultobject.expected.json'),
+    readCaseText('BR-20-phantombuster-dirty-resultobject.expected.json'),
   ) as Br20Expected;
 
   it('repairs the string, drops the header/error row and keeps unknown counts unknown', async () => {
     world = await createTestWorld();
     const { access } = await world.addClient();
-    const file = path.join(casesDir, 'BR-20-phantombuster-dirty-resultobject.json');
+    const file = casePath('BR-20-phantombuster-dirty-resultobject.json');
 
     const report = await world.stores.withTenant(access, (store) => importPostsFile(store, file));
     const posts = await storedPosts(access);
@@ -163,7 +157,7 @@ interface Br18 {
 
 describe("BR-18: an Apify run that 'succeeded' with nothing is suspect", () => {
   const apifyCase = (
-    JSON.parse(readCase('BR-18-empty-result-reported-as-success.json')) as Br18
+    JSON.parse(readCaseText('BR-18-empty-result-reported-as-success.json')) as Br18
   ).cases.find((entry) => entry.source === 'apify')!;
   let server: ApifyServer | undefined;
   afterEach(async () => server?.close());
