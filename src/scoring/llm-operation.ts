@@ -1,8 +1,9 @@
 import { calendarDateIn } from '../clock.ts';
+import type { AppError } from '../errors.ts';
 import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
 import { addDailyTokens, clientTokenLimits, readDailyTokens, TokenBudget } from './llm-budget.ts';
-import { type LlmConfig, requireEndpoint } from './llm-config.ts';
-import { ChatCompletionsProvider, type ProviderDeps } from './llm-provider.ts';
+import { type LlmConfig, type ModelPrice, requireEndpoint } from './llm-config.ts';
+import { ChatCompletionsProvider, type ProviderDeps, type TokenUsage } from './llm-provider.ts';
 import { LlmScorer } from './llm-scorer.ts';
 import { scoreLeadsOperation } from './score-leads-operation.ts';
 
@@ -14,12 +15,23 @@ export interface LlmOperationDeps extends ProviderDeps {
   backoffBaseMs?: number;
 }
 
-/** The LLM scorer for one client's run: its budget, and usage reported as it is spent. */
-async function scorerForRun(
+/** What every LLM scorer of one client's run shares: provider, budget, prices and usage. */
+export interface LlmRunParts {
+  provider: ChatCompletionsProvider;
+  budget: TokenBudget;
+  price: ModelPrice | undefined;
+  onUsage: (usage: TokenUsage, cost: number) => Promise<void>;
+}
+
+/**
+ * The provider and budget for one client's run; usage goes to the client's daily count and the
+ * run's ledger counters as it is spent. Shared by score-leads and score-posts.
+ */
+export async function llmRunParts(
   context: OperationContext,
   config: LlmConfig,
   deps: LlmOperationDeps,
-): Promise<{ scorer: LlmScorer; budget: TokenBudget }> {
+): Promise<LlmRunParts> {
   const { baseUrl, model } = requireEndpoint(config);
   const { client, store, progress } = context;
   const day = calendarDateIn(client.timeZone);
@@ -31,12 +43,8 @@ async function scorerForRun(
     { ...config, baseUrl, model, backoffBaseMs: deps.backoffBaseMs ?? backoffBaseMs },
     deps,
   );
-  const scorer = new LlmScorer({
+  return {
     provider,
-    batchSize: config.batchSize,
-    concurrency: config.concurrency,
-    completionTokensPerLead: config.completionTokensPerLead,
-    itemRetries: config.itemRetries,
     budget,
     price: config.prices[model],
     onUsage: async (usage, cost) => {
@@ -44,8 +52,21 @@ async function scorerForRun(
       await addDailyTokens(store, day, tokens);
       await progress.usage(tokens, cost);
     },
-  });
-  return { scorer, budget };
+  };
+}
+
+/** The day's budget already spent: the record fails before anything is asked. */
+export function dayBudgetSpent(context: OperationContext): OperationOutcome {
+  const message = `client ${context.client.id} has spent its LLM token budget for today`;
+  return { status: 'failed', code: 'budget_exhausted', message };
+}
+
+/** A stop in the last batch still returns that batch's scores; the record must say it stopped. */
+export function outcomeAfterStop(
+  outcome: OperationOutcome,
+  stopped: AppError | undefined,
+): OperationOutcome {
+  return stopped ? { status: 'failed', code: stopped.code, message: stopped.message } : outcome;
 }
 
 async function run(
@@ -53,21 +74,20 @@ async function run(
   config: LlmConfig,
   deps: LlmOperationDeps,
 ): Promise<OperationOutcome> {
-  const { scorer, budget } = await scorerForRun(context, config, deps);
-  if (budget.dayExhausted()) {
-    const message = `client ${context.client.id} has spent its LLM token budget for today`;
-    return { status: 'failed', code: 'budget_exhausted', message };
-  }
+  const parts = await llmRunParts(context, config, deps);
+  if (parts.budget.dayExhausted()) return dayBudgetSpent(context);
 
+  const scorer = new LlmScorer({
+    ...parts,
+    batchSize: config.batchSize,
+    concurrency: config.concurrency,
+    completionTokensPerLead: config.completionTokensPerLead,
+    itemRetries: config.itemRetries,
+  });
   // Each call scores enough leads to keep every concurrent request busy.
   const batchSize = config.batchSize * config.concurrency;
   const outcome = await scoreLeadsOperation({ scorer, batchSize }).run(context);
-
-  // A stop in the last batch still returns that batch's scores; the record must say it stopped.
-  if (scorer.stopped) {
-    return { status: 'failed', code: scorer.stopped.code, message: scorer.stopped.message };
-  }
-  return outcome;
+  return outcomeAfterStop(outcome, scorer.stopped);
 }
 
 /**
