@@ -61,6 +61,35 @@ describe('leadbase clients', () => {
     expect((await world.run('clients', 'list')).stdout).toContain('acme ');
   });
 
+  it('keeps the letters of a name in its ID, and asks for an ID when none can be made', async () => {
+    world = createCliWorld();
+    const ids = [];
+    for (const name of [
+      'Straße Weiß GmbH',
+      'Café Müller & Søn Ølkompagni',
+      'Æble Łódź Đorđe',
+      'Þór Œuvre',
+    ]) {
+      const result = await world.run('clients', 'add', name);
+      ids.push(result.stdout.split(' ')[2]);
+    }
+    const nameless = await world.run('clients', 'add', '北京物流');
+
+    expect(ids).toEqual([
+      'strasse-weiss-gmbh',
+      'cafe-muller-son-olkompagni',
+      'aeble-lodz-dorde',
+      'thor-oeuvre',
+    ]);
+    expect(nameless).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: invalid client: id cannot be made from the name "北京物流", which has no Latin letters or digits: choose one with --id (the "id" field in the API)\n',
+    });
+    expect((await world.run('clients', 'add', '北京物流', '--id', 'beijing-wuliu')).code).toBe(0);
+  });
+
   it('answers a usage mistake with one line and exit code 1', async () => {
     world = createCliWorld();
     const result = await world.run('clients', 'add', 'X', '--bogus');

@@ -1,5 +1,6 @@
 import { isValidTimeZone, nowIso } from '../clock.ts';
 import { grantTenantAccess, type Stores, type TenantAccess } from '../db/tenancy.ts';
+import { foldText } from '../db/text-fold.ts';
 import { AppError, type FieldIssue } from '../errors.ts';
 import {
   type Client,
@@ -23,22 +24,32 @@ export interface NewClient {
 const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const serviceLevels: ServiceLevel[] = ['leads', 'leads+posts'];
 
-/** A stable slug from any name: accents dropped, anything else becomes a hyphen. */
+/**
+ * A stable slug from any name, folded as search folds text (accents dropped, "ß" as "ss", "ø"
+ * as "o"); whatever is not a Latin letter or digit becomes a hyphen.
+ */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldText(name)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64)
     .replace(/-+$/, '');
 }
 
+function noSlugIn(name: string): FieldIssue {
+  return {
+    path: 'id',
+    message: `cannot be made from the name "${name}", which has no Latin letters or digits: choose one with --id (the "id" field in the API)`,
+  };
+}
+
 function validateNewClient(input: NewClient, id: string): void {
   const issues: FieldIssue[] = [];
   if (input.name.trim() === '') issues.push({ path: 'name', message: 'must not be empty' });
-  if (!slugPattern.test(id)) {
+  if (input.id === undefined && id === '') {
+    // An empty name is reported above; a name without Latin letters needs an ID chosen for it.
+    if (input.name.trim() !== '') issues.push(noSlugIn(input.name.trim()));
+  } else if (!slugPattern.test(id)) {
     issues.push({
       path: 'id',
       message: `"${id}" is not a slug: lower-case letters, digits and inner hyphens, 1-64 long`,

@@ -132,6 +132,21 @@ describe('searchLeads', () => {
     expect(await ids(store, { q: '100%' })).toEqual([]);
   });
 
+  it('finds ß, ł, ø and their kin under the plain letters people type, and back', async () => {
+    const store = await seeded();
+    await insertLeads(store, [
+      { id: 'w1', full_name: 'Jürgen Weiß', company: 'Straße & Co' },
+      { id: 'w2', full_name: 'Łukasz Zieliński' },
+      { id: 'w3', full_name: 'Søren Ødegaard', headline: 'Æble Đorđe' },
+    ]);
+    expect(await ids(store, { q: 'weiss' })).toEqual(['w1']);
+    expect(await ids(store, { q: 'WEISS strasse' })).toEqual(['w1']);
+    expect(await ids(store, { q: 'Weiß' })).toEqual(['w1']);
+    expect(await ids(store, { q: 'lukasz' })).toEqual(['w2']);
+    expect(await ids(store, { q: 'soren odegaard' })).toEqual(['w3']);
+    expect(await ids(store, { q: 'aeble dorde' })).toEqual(['w3']);
+  });
+
   it('pages with an opaque cursor through every lead exactly once', async () => {
     const store = await seeded();
     for (const sort of ['score', 'name', 'created', 'updated', 'follow-up'] as const) {

@@ -1,3 +1,5 @@
+import { latinLetterFolds } from '../db/text-fold.ts';
+
 /** A word of a text: its folded form and where it sits in the original text. */
 export interface Token {
   folded: string;
@@ -24,18 +26,9 @@ export interface PhraseMatch {
 const wordPattern =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu;
 
-// Letters that NFKD leaves whole but that people type without their stroke or ligature.
-const foldedLetters: Record<string, string> = {
-  ß: 'ss',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  ı: 'i',
-  þ: 'th',
-};
+// Letters that NFKD leaves whole but that people type without their stroke or ligature: the
+// same table search folds by, so a phrase and a search term meet the same words.
+const strokedLetters = new RegExp(`[${Object.keys(latinLetterFolds).join('')}]`, 'gu');
 
 // What may stand between two words of one phrase: spaces, hyphens, an apostrophe, a dot, a
 // comma ("VP, Operations"), `&` or `+`. Bars, slashes, bullets, brackets, colons and dashes
@@ -45,7 +38,7 @@ const innerGap = /^[\s'’.,&+_\-‐‑]*$/u;
 /** Lower-case, accent-free form of a word, so "Zürich", "ZURICH" and "zurich" compare equal. */
 export function foldWord(word: string): string {
   const stripped = word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-  return stripped.replace(/[ßøæœłđðıþ]/g, (letter) => foldedLetters[letter] ?? letter);
+  return stripped.replace(strokedLetters, (letter) => latinLetterFolds[letter] ?? letter);
 }
 
 export function tokenize(text: string): TokenizedText {
