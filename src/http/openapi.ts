@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import type { RouteAuth } from './route-kit.ts';
+import { noQuerySchema, type RouteAuth } from './route-kit.ts';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 
@@ -94,7 +94,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     await docs.register(swaggerUi, { routePrefix: '/docs' });
   });
 
-  app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/openapi.json',
+    { config: { auth: 'public' }, schema: { hide: true, querystring: noQuerySchema } },
+    async () => app.swagger(),
   );
 }

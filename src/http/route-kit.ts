@@ -13,12 +13,15 @@
  * (`/webhooks/linkedhelper/:ingestToken`). Request logs show the route pattern, never the URL,
  * so the token in the path is not logged.
  *
- * Bodies are `z.strictObject(…)` (unknown fields are refused); errors are thrown as `AppError`
- * and answered as problem+json by the server.
+ * Every route declares a strict `querystring` schema, and every POST, PUT, PATCH and DELETE a
+ * strict `body` (`z.strictObject(…)`: unknown fields are refused); a route that takes none
+ * declares `noQuerySchema` or `noBodySchema`, and the route-table test fails on any route that
+ * leaves one out. Errors are thrown as `AppError` and answered as problem+json by the server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Principal } from '../auth/access-token.ts';
 import type { AccessTokens } from '../auth/token-store.ts';
 import type { Client } from '../clients/client.ts';
@@ -27,6 +30,12 @@ import type { Stores, TenantAccess, TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import type { RunLedger } from '../runs/run-ledger.ts';
 import type { BackgroundRuns } from './background-runs.ts';
+
+/** The query string of a route that takes no parameters: any parameter is refused. */
+export const noQuerySchema = z.strictObject({});
+
+/** The body of a route that takes none: absent (or null), or an empty JSON object. */
+export const noBodySchema = z.strictObject({}).nullish();
 
 /**
  * Who may call a route:

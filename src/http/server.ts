@@ -41,6 +41,8 @@ export interface RouteEntry {
   readonly auth: RouteAuth | undefined;
   /** The body schema, if the route declares one (the route-table test checks it is strict). */
   readonly body: unknown;
+  /** The query schema, if the route declares one (the route-table test checks it is strict). */
+  readonly querystring: unknown;
 }
 
 declare module 'fastify' {
@@ -67,6 +69,9 @@ function recordRoutes(app: AppInstance): void {
         },
         get body() {
           return route.schema?.body;
+        },
+        get querystring() {
+          return route.schema?.querystring;
         },
       });
     }

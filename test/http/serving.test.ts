@@ -44,7 +44,8 @@ describe('request logs', () => {
     const text = lines.join('\n');
     const completed = lines.map((line) => JSON.parse(line)).filter((l) => l.route);
     expect(completed).toEqual([
-      expect.objectContaining({ clientId: 'acme', route: '/api/client', statusCode: 200 }),
+      // The unknown query parameter is refused, and its value is not logged either.
+      expect.objectContaining({ clientId: 'acme', route: '/api/client', statusCode: 400 }),
       expect.objectContaining({ route: '/api/clients', statusCode: 400 }),
     ]);
     expect(completed[0].requestId).toMatch(/^[0-9a-f-]{36}$/);

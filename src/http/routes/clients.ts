@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsChangeSchema } from '../../clients/client-settings.ts';
-import { type AppInstance, requestTenant } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, requestTenant } from '../route-kit.ts';
 import { clientIdParamsSchema, clientSchema, newClientSchema } from './client-schemas.ts';
 
 const tags = ['clients'];
@@ -16,6 +16,7 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Create a client',
+        querystring: noQuerySchema,
         body: newClientSchema,
         response: { 201: clientSchema },
       },
@@ -33,6 +34,7 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'List clients',
+        querystring: noQuerySchema,
         response: { 200: z.object({ clients: z.array(clientSchema) }) },
       },
     },
@@ -46,6 +48,7 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: "Change a client's settings",
+        querystring: noQuerySchema,
         params: clientIdParamsSchema,
         body: settingsChangeSchema,
         response: { 200: clientSchema },
@@ -65,6 +68,8 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
         schema: {
           tags,
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} a client`,
+          querystring: noQuerySchema,
+          body: noBodySchema,
           params: clientIdParamsSchema,
           response: { 200: clientSchema },
         },
@@ -80,6 +85,7 @@ export async function clientsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The client the token acts for',
+        querystring: noQuerySchema,
         response: { 200: clientSchema },
       },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientToday, dueFollowUps, followUpInDays, setFollowUp } from '../../leads/follow-ups.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
 import { ifMatchHeadersSchema, leadEtag, versionOfIfMatch } from './lead-write-schemas.ts';
 
@@ -27,6 +27,7 @@ export async function followUpsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Set a follow-up date (in the client time zone); If-Match is honoured',
+        querystring: noQuerySchema,
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
         body: followUpSchema,
@@ -51,6 +52,8 @@ export async function followUpsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: "Clear a lead's follow-up; If-Match is honoured",
+        querystring: noQuerySchema,
+        body: noBodySchema,
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
         response: { 200: leadSchema },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import type { AppInstance } from '../route-kit.ts';
+import { type AppInstance, noQuerySchema } from '../route-kit.ts';
 
 const statusSchema = z.object({ status: z.literal('ok') });
 
@@ -15,6 +15,7 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['health'],
         summary: 'The process is alive',
+        querystring: noQuerySchema,
         response: { 200: statusSchema },
       },
     },
@@ -28,6 +29,7 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['health'],
         summary: 'The control store answers',
+        querystring: noQuerySchema,
         response: { 200: statusSchema },
       },
     },

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { type ImportOptions, importFile, parseColumnMap } from '../../ingest/import-file.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
 import { type ImportFields, receiveUpload } from './import-upload.ts';
 
@@ -81,6 +81,7 @@ export function importsRoutes(settings: ServerSettings) {
         schema: {
           tags,
           summary: 'Import an uploaded file (multipart field "file"); answers the import report',
+          querystring: noQuerySchema,
           consumes: ['multipart/form-data'],
           response: { 200: importReportSchema },
         },
@@ -109,6 +110,7 @@ export function importsRoutes(settings: ServerSettings) {
         schema: {
           tags,
           summary: "The client's imports, newest first",
+          querystring: noQuerySchema,
           response: { 200: z.object({ imports: z.array(importEntrySchema) }) },
         },
       },
@@ -130,6 +132,7 @@ export function importsRoutes(settings: ServerSettings) {
         schema: {
           tags,
           summary: 'One import',
+          querystring: noQuerySchema,
           params: z.strictObject({ importId: z.coerce.number().int().min(1) }),
           response: { 200: importEntrySchema },
         },

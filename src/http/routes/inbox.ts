@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deliveryStatuses, webhookSourceNames } from '../../ingest/webhook-delivery.ts';
 import { createWebhookInbox } from '../../ingest/webhook-sources.ts';
-import { type AppInstance, requestTenant } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, requestTenant } from '../route-kit.ts';
 import {
   deliveryIdParamsSchema,
   deliverySchema,
@@ -56,6 +56,7 @@ export async function inboxRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'One delivery with the body as it was received',
+        querystring: noQuerySchema,
         params: deliveryIdParamsSchema,
         response: { 200: deliveryWithBodySchema },
       },
@@ -71,6 +72,8 @@ export async function inboxRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Process a delivery again (a duplicate replays its original)',
+        querystring: noQuerySchema,
+        body: noBodySchema,
         params: deliveryIdParamsSchema,
         response: { 200: deliverySchema },
       },

@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import { exportLeads } from '../../leads/lead-export.ts';
 import { getLead, searchLeads } from '../../leads/lead-query.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
 import { leadExportQuerySchema, leadQueryOf, leadSearchQuerySchema } from './lead-search-query.ts';
 
@@ -67,6 +67,7 @@ export async function leadsReadRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'One lead, by its id or any LinkedIn reference to it',
+        querystring: noQuerySchema,
         params: leadIdParamsSchema,
         response: { 200: leadSchema },
       },

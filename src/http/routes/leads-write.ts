@@ -2,7 +2,7 @@ import { AppError } from '../../errors.ts';
 import type { LeadEdits } from '../../leads/lead-edits.ts';
 import { bulkUpdateLeads, createLead, deleteLead, updateLead } from '../../leads/lead-updates.ts';
 import { problemOf, sendProblem } from '../problem.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
 import {
   bulkLeadUpdateSchema,
@@ -26,6 +26,7 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Add a lead by hand (409 with the existing lead id for a known person)',
+        querystring: noQuerySchema,
         body: newLeadSchema,
         response: { 201: leadSchema },
       },
@@ -56,6 +57,7 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Change a lead at the version named by If-Match (412 when it moved on)',
+        querystring: noQuerySchema,
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
         body: leadEditsSchema,
@@ -78,6 +80,8 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Delete a lead (at the version named by If-Match, when given)',
+        querystring: noQuerySchema,
+        body: noBodySchema,
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
       },
@@ -96,6 +100,7 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Set status or priority, add or remove tags, on many leads by id',
+        querystring: noQuerySchema,
         body: bulkLeadUpdateSchema,
         response: { 200: bulkUpdateResultSchema },
       },

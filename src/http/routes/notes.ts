@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addNote, listNotes } from '../../leads/notes.ts';
-import { type AppInstance, actorName, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, actorName, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadIdParamsSchema } from './lead-schemas.ts';
 
 const tags = ['notes'];
@@ -26,6 +26,7 @@ export async function notesRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Append a note to a lead',
+        querystring: noQuerySchema,
         params: leadIdParamsSchema,
         body: newNoteSchema,
         response: { 201: noteSchema },
@@ -49,6 +50,7 @@ export async function notesRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: "A lead's notes, oldest first",
+        querystring: noQuerySchema,
         params: leadIdParamsSchema,
         response: { 200: z.object({ notes: z.array(noteSchema) }) },
       },

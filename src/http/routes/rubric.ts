@@ -9,7 +9,7 @@ import {
   listRubricVersions,
   type RubricVersion,
 } from '../../scoring/rubric-store.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { previewRubric } from './rubric-preview.ts';
 
 const tags = ['rubric'];
@@ -69,6 +69,7 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The rubric scoring uses now',
+        querystring: noQuerySchema,
         response: { 200: rubricVersionSchema },
       },
     },
@@ -87,6 +88,7 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Every rubric version, oldest first',
+        querystring: noQuerySchema,
         response: { 200: z.object({ versions: z.array(rubricVersionSchema) }) },
       },
     },
@@ -105,6 +107,7 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'One rubric version',
+        querystring: noQuerySchema,
         params: versionParamsSchema,
         response: { 200: rubricVersionSchema },
       },
@@ -122,6 +125,7 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Store a new rubric version and make it current (preview it first)',
+        querystring: noQuerySchema,
         body: z.strictObject({ rubric: rubricSchema, note: z.string().max(500).optional() }),
         response: { 201: rubricVersionSchema },
       },
@@ -141,6 +145,8 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Make a stored version current again',
+        querystring: noQuerySchema,
+        body: noBodySchema,
         params: versionParamsSchema,
         response: { 200: rubricVersionSchema },
       },
@@ -190,6 +196,7 @@ export async function rubricRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'How many leads a stored version would move between tiers, and which',
+        body: noBodySchema,
         params: versionParamsSchema,
         querystring: previewQuerySchema,
         response: { 200: previewSchema },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { operationNames } from '../../runs/operation.ts';
 import { getRun, listRuns } from '../../runs/run-queries.ts';
-import { type AppInstance, requestTenant } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, requestTenant } from '../route-kit.ts';
 import {
   clientRunSchema,
   clientRunView,
@@ -25,6 +25,7 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Start a run for this client; a repeated Idempotency-Key returns the same run',
+        querystring: noQuerySchema,
         headers: z.object({ 'idempotency-key': z.string().min(1).max(150).optional() }),
         body: z
           .strictObject({ operations: z.array(z.enum(operationNames)).min(1).optional() })
@@ -78,6 +79,7 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'One run with its records and per-item failures',
+        querystring: noQuerySchema,
         params: runIdParamsSchema,
         response: { 200: clientRunSchema },
       },
@@ -95,6 +97,8 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Cancel what is left of a run',
+        querystring: noQuerySchema,
+        body: noBodySchema,
         params: runIdParamsSchema,
         response: { 200: clientRunSchema },
       },

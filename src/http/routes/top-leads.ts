@@ -7,7 +7,7 @@ import {
   stageInvitationBatch,
 } from '../../leads/invitation-batch.ts';
 import { invitationBatchCsv } from '../../leads/invitation-batch-csv.ts';
-import { type AppInstance, withTenantStore } from '../route-kit.ts';
+import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadSchema } from './lead-schemas.ts';
 
 const tags = ['top leads'];
@@ -49,6 +49,7 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Fill the staged batch up to `size` leads with the best candidates',
+        querystring: noQuerySchema,
         body: stageBodySchema,
         response: { 200: z.object({ staged: z.array(leadSchema), batchSize: z.number() }) },
       },
@@ -66,6 +67,7 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'The staged batch, highest score first',
+        querystring: noQuerySchema,
         response: { 200: z.object({ leads: z.array(leadSchema) }) },
       },
     },
@@ -76,7 +78,11 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
     '/top-leads/staged.csv',
     {
       config: { auth: 'client' },
-      schema: { tags, summary: 'The staged batch as a CSV a LinkedHelper campaign imports' },
+      schema: {
+        tags,
+        summary: 'The staged batch as a CSV a LinkedHelper campaign imports',
+        querystring: noQuerySchema,
+      },
     },
     async (request, reply) => {
       const { csv, clientId } = await withTenantStore(request, async (store, client) => ({
@@ -97,6 +103,8 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: "Mark the staged batch as added to the campaign on the client's today",
+        querystring: noQuerySchema,
+        body: noBodySchema,
         response: { 200: z.object({ invitedOn: z.string(), invited: z.number() }) },
       },
     },
@@ -111,6 +119,8 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: 'Put the staged leads back among the candidates',
+        querystring: noQuerySchema,
+        body: noBodySchema,
         response: { 200: z.object({ unstaged: z.number() }) },
       },
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Delivery, WebhookSourceName } from '../../ingest/webhook-delivery.ts';
 import { webhookSourceNames } from '../../ingest/webhook-delivery.ts';
 import { createWebhookInbox } from '../../ingest/webhook-sources.ts';
-import { type AppInstance, requestTenant } from '../route-kit.ts';
+import { type AppInstance, noQuerySchema, requestTenant } from '../route-kit.ts';
 import { deliverySchema } from './delivery-schemas.ts';
 
 const tags = ['webhooks'];
@@ -54,6 +54,7 @@ export async function webhooksRoutes(app: AppInstance): Promise<void> {
         'The JSON body is stored exactly as sent before it is processed; a body already ' +
         'received answers `duplicate` and is not processed again. 200: processed or duplicate; ' +
         '202: kept (deferred) or failed, listed in the inbox for replay.',
+      querystring: noQuerySchema,
       response: { 200: deliverySchema, 202: deliverySchema },
     };
     const options = { config: { auth: 'ingest' as const }, bodyLimit: webhookBodyLimit };
