@@ -70,6 +70,18 @@ describe('leadbase demo', () => {
     expect(second.stdout).toContain('created 0, updated 0, unchanged 60, merged 0, rejected 0');
   });
 
+  it('scores only the demo clients, leaving the other clients of the data folder alone', async () => {
+    world = createCliWorld();
+    await world.run('clients', 'add', 'Acme Freight');
+
+    const demo = await world.run('demo');
+    const after = await counts();
+
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).not.toContain('acme-freight');
+    expect(after).toMatchObject({ clients: 3, runs: 1, records: 2 });
+  });
+
   it("prints each client's run record and its top 10 leads with the reasons", async () => {
     world = createCliWorld();
 

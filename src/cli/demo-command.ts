@@ -69,13 +69,15 @@ async function prepareClient(ctx: CliContext, demo: DemoClient): Promise<number>
 }
 
 /**
- * The demo's run, keyed by the day and the rubric versions: a second demo the same day finds it
- * and adds no run record, while an edited demo rubric gets a run of its own.
+ * The demo's run over the demo clients only (other clients of the data folder are left alone),
+ * keyed by the day and the rubric versions: a second demo the same day finds it and adds no run
+ * record, while an edited demo rubric gets a run of its own.
  */
 async function scoringRun(ctx: CliContext, rubricVersions: number[]): Promise<RunDetail> {
   const ledger = new RunLedger(await ctx.stores());
   const key = `demo-${calendarDateIn('UTC')}-rubrics-${rubricVersions.join('.')}`;
   const { run, created } = await ledger.createRun({
+    clientIds: demoClients.map((demo) => demo.client.id),
     operations: ['score-leads'],
     trigger: 'cli',
     idempotencyKey: key,
