@@ -80,6 +80,59 @@ describe('leadbase run and runs', () => {
     expect(retried.stdout).toContain(`run ${runId}: succeeded`);
   });
 
+  it('refuses a paused client named with --client, recording no run and spending no key', async () => {
+    world = createCliWorld();
+    await clientWithScoredInput();
+    await world.run('clients', 'pause', 'acme');
+
+    const refused = await world.run('run', '--client', 'acme', '--idempotency-key', 'k-1');
+    const noRuns = await world.run('runs', 'list');
+    await world.run('clients', 'resume', 'acme');
+    const resumed = await world.run('run', '--client', 'acme', '--idempotency-key', 'k-1');
+
+    expect(refused).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: client "acme" is paused: resume it with `leadbase clients resume acme` to run it\n',
+    });
+    expect(noRuns.stdout).toBe('no runs yet: start one with `leadbase run`\n');
+    expect(resumed.stderr).toBe('');
+    expect(recordLine(resumed.stdout, 'acme')).toMatch(
+      /^acme +score-leads +succeeded +2\/2\/0\/0 /,
+    );
+  });
+
+  it('retries the records a run skipped for a paused client once it is active again', async () => {
+    world = createCliWorld();
+    await clientWithScoredInput();
+    await world.run('rubric', 'import', rubricPath, '--client', 'bare');
+    await world.run('clients', 'pause', 'acme');
+    const first = await world.run('run');
+    const runId = /run (run_\w+):/.exec(first.stdout)?.[1] ?? '';
+
+    const whilePaused = await world.run('runs', 'retry', runId);
+    await world.run('clients', 'resume', 'acme');
+    const retried = await world.run('runs', 'retry', runId);
+    const again = await world.run('runs', 'retry', runId);
+
+    expect(recordLine(first.stdout, 'acme')).toMatch(
+      /^acme +score-leads +skipped +0\/0\/0\/0 +– +client_paused: client "acme" is paused$/,
+    );
+    expect(whilePaused.stdout.split('\n')[0]).toMatch(/^nothing to retry: run run_\w+ has no /);
+    expect(recordLine(retried.stdout, 'acme')).toMatch(
+      /^acme +score-leads +succeeded +2\/2\/0\/0 /,
+    );
+    expect(recordLine(retried.stdout, 'bare')).toMatch(
+      /^bare +score-leads +succeeded +2\/2\/0\/0 /,
+    );
+    expect(again.code).toBe(0);
+    expect(again.stdout.split('\n')[0]).toBe(
+      `nothing to retry: run ${runId} has no failed or cancelled record, no unresolved item failure and no record skipped for a client that is active again`,
+    );
+    expect(again.stdout).toContain(`run ${runId}: succeeded`);
+  });
+
   it('answers an unknown client or run with one line', async () => {
     world = createCliWorld();
     await world.run('clients', 'add', 'Acme');

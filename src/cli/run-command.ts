@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { AppError } from '../errors.ts';
 import type { OperationName } from '../runs/operation.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
 import type { CliContext } from './context.ts';
@@ -20,7 +21,26 @@ function operationOption(value: string, previous: OperationName[] | undefined): 
   return [...(previous ?? []), operation];
 }
 
+/**
+ * A client named on the command line must be active: a run would only record it as skipped, and
+ * its idempotency key would be spent on that skip. Running every client still skips paused ones.
+ */
+async function refusePaused(ctx: CliContext, clientIds: string[]): Promise<void> {
+  const registry = await ctx.registry();
+  for (const id of clientIds) {
+    const client = await registry.find(id);
+    if (client?.status === 'paused') {
+      throw new AppError(
+        'client_paused',
+        `client "${id}" is paused: resume it with \`leadbase clients resume ${id}\` to run it`,
+        { details: { clientId: id } },
+      );
+    }
+  }
+}
+
 async function startRun(ctx: CliContext, options: RunOptions): Promise<void> {
+  if (options.client) await refusePaused(ctx, options.client);
   const ledger = new RunLedger(await ctx.stores());
   const { run, created } = await ledger.createRun({
     operations: options.op ?? ['score-leads'],

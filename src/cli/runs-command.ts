@@ -48,6 +48,14 @@ async function showRun(ctx: CliContext, runId: string): Promise<void> {
 async function retryRun(ctx: CliContext, runId: string): Promise<void> {
   const ledger = new RunLedger(await ctx.stores());
   const run = await ledger.retry(runId);
+  if (!run.records.some((record) => record.status === 'queued')) {
+    ctx.print(
+      `nothing to retry: run ${run.id} has no failed or cancelled record, no unresolved item failure and no record skipped for a client that is active again`,
+    );
+    ctx.print('');
+    printRun(ctx, run);
+    return;
+  }
   await executeAndReport(ctx, ledger, run.id, run.records.length);
 }
 
@@ -68,6 +76,8 @@ export function registerRunsCommand(program: Command, ctx: CliContext): void {
 
   runs
     .command('retry <run-id>')
-    .description('queue the failed and cancelled records of a run again and work through them')
+    .description(
+      'queue again the failed and cancelled records of a run, and those skipped while their client was paused, and work through them',
+    )
     .action((runId: string) => retryRun(ctx, runId));
 }

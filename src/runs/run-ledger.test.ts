@@ -98,6 +98,25 @@ describe('creating a run', () => {
     expect(run.status).toBe('queued');
   });
 
+  it("queues a paused client's skipped record again on retry, once the client is active", async () => {
+    world = await createTestWorld();
+    await world.addClient({ id: 'alpha', name: 'Alpha' });
+    await world.clients.setStatus('alpha', 'paused');
+    const ledger = new RunLedger(world.stores);
+    const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
+
+    const stillPaused = await ledger.retry(run.id);
+    await world.clients.setStatus('alpha', 'active');
+    const resumed = await ledger.retry(run.id);
+
+    expect(stillPaused.records.map((r) => [r.status, r.errorCode])).toEqual([
+      ['skipped', 'client_paused'],
+    ]);
+    expect(stillPaused.status).toBe('skipped');
+    expect(resumed.records.map((r) => [r.status, r.errorCode])).toEqual([['queued', null]]);
+    expect(resumed.status).toBe('queued');
+  });
+
   it('maps a repeated idempotency key to the run it created, writing nothing new', async () => {
     world = await createTestWorld();
     await world.addClient({ id: 'alpha', name: 'Alpha' });

@@ -171,9 +171,10 @@ export class RunLedger {
   }
 
   /**
-   * Queues again the records of a run that failed, were cancelled, or succeeded leaving item
-   * failures unresolved. Counters and failures stay: they only grow, and an item that succeeds
-   * on the retry gets its failure resolved.
+   * Queues again the records of a run that failed, were cancelled, succeeded leaving item
+   * failures unresolved, or were skipped because their client was paused and is active again.
+   * Counters and failures stay: they only grow, and an item that succeeds on the retry gets its
+   * failure resolved.
    */
   async retry(runId: string): Promise<RunDetail> {
     const now = this.nowIso();
@@ -193,6 +194,17 @@ export class RunLedger {
         .where((eb) =>
           eb.or([
             eb('status', 'in', ['failed', 'cancelled']),
+            eb.and([
+              eb('status', '=', 'skipped'),
+              eb('error_code', '=', 'client_paused'),
+              eb.exists(
+                eb
+                  .selectFrom('clients')
+                  .select('clients.id')
+                  .whereRef('clients.id', '=', 'run_records.client_id')
+                  .where('clients.status', '=', 'active'),
+              ),
+            ]),
             eb.and([
               eb('status', '=', 'succeeded'),
               eb.exists(
