@@ -36,8 +36,9 @@ function signed(points: number): string {
   return points < 0 ? `−${-points}` : '0';
 }
 
-/** One line per criterion that counted: its points and the words behind them. */
+/** One line per criterion that counted: its points and the words behind them, if any. */
 export function criterionReason(criterion: CriterionPoints): string {
-  const words = criterion.matched.map((word) => `"${word}"`).join(', ');
-  return `${criterion.id} ${criterion.label}: ${signed(criterion.points)} — ${words}`;
+  const line = `${criterion.id} ${criterion.label}: ${signed(criterion.points)}`;
+  if (criterion.matched.length === 0) return line;
+  return `${line} — ${criterion.matched.map((word) => `"${word}"`).join(', ')}`;
 }

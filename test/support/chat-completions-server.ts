@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One attribute's answer for one lead, as the model would give it. */
+/** One attribute's (or post criterion's) answer for one item, as the model would give it. */
 export interface MockPoints {
   points: number | string;
   evidence: string[];
@@ -33,6 +33,7 @@ export type MockAnswer =
 
 export interface RecordedRequest {
   body: Record<string, unknown>;
+  /** The IDs of the items asked about: leads, or posts. */
   leadIds: string[];
   authorization: string | undefined;
   answer: MockAnswer['kind'];
@@ -52,10 +53,21 @@ interface ChatBody {
 
 const tokensOf = (text: string) => Math.ceil(text.length / 4);
 
+/** What a request asks about: leads (answered as `attributes`) or posts (as `criteria`). */
+interface Asked {
+  kind: 'leads' | 'posts';
+  ids: string[];
+}
+
+const pointsField = { leads: 'attributes', posts: 'criteria' } as const;
+
+type MockItem = { id: string } & Record<string, unknown>;
+
 /**
  * A local server on 127.0.0.1 speaking the chat-completions protocol (POST
  * /v1/chat/completions). Answers are scripted: queued answers are used first, in request
- * order, then "well". It reads the lead IDs from the last user message (`{"leads":[{"id"…}]}`),
+ * order, then "well". It reads the item IDs from the last user message (`{"leads":[{"id"…}]}`
+ * or `{"posts":[{"id"…}]}`),
  * honours max_tokens like a real model (cuts off, finish_reason "length"), and records requests.
  */
 export class ChatCompletionsServer {
@@ -96,7 +108,8 @@ export class ChatCompletionsServer {
       return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
     }
     const body = JSON.parse(text) as ChatBody;
-    const leadIds = leadIdsOf(body);
+    const asked = askedOf(body);
+    const leadIds = asked.ids;
     const answer = this.queue.shift() ?? { kind: 'well' };
     this.requests.push({
       body: body as Record<string, unknown>,
@@ -108,7 +121,7 @@ export class ChatCompletionsServer {
     await this.wait((this.options.latencyMs ?? 0) + (answer.kind === 'slow' ? answer.delayMs : 0));
     if (res.destroyed) return;
     if (answer.kind === 'status') return this.sendStatus(res, answer);
-    const { content, finishReason } = this.content(answer, leadIds, body.max_tokens);
+    const { content, finishReason } = this.content(answer, asked, body.max_tokens);
     send(res, 200, this.completion(body, content, finishReason, answer.kind !== 'no-usage'));
   }
 
@@ -117,11 +130,11 @@ export class ChatCompletionsServer {
     send(res, answer.status, { error: { message: answer.body ?? `mock status ${answer.status}` } });
   }
 
-  private content(answer: MockAnswer, leadIds: string[], maxTokens: number | undefined) {
+  private content(answer: MockAnswer, asked: Asked, maxTokens: number | undefined) {
     if (answer.kind === 'raw') {
       return { content: answer.content, finishReason: answer.finishReason ?? 'stop' };
     }
-    const json = JSON.stringify({ leads: this.items(answer, leadIds) });
+    const json = JSON.stringify({ [asked.kind]: this.items(answer, asked) });
     if (answer.kind === 'truncated') {
       return { content: json.slice(0, Math.floor(json.length / 2)), finishReason: 'length' };
     }
@@ -132,20 +145,21 @@ export class ChatCompletionsServer {
     return { content, finishReason: 'stop' };
   }
 
-  private items(answer: MockAnswer, leadIds: string[]) {
+  private items(answer: MockAnswer, asked: Asked): MockItem[] {
     const grade = this.options.grade ?? (() => ({}));
-    let ids = leadIds;
+    const field = pointsField[asked.kind];
+    let ids = asked.ids;
     if (answer.kind === 'missing-ids') {
-      const dropped = answer.ids ?? leadIds.slice(-1);
+      const dropped = answer.ids ?? asked.ids.slice(-1);
       ids = ids.filter((id) => !dropped.includes(id));
     }
-    let items = ids.map((id) => ({ id, attributes: grade(id) }));
+    let items: MockItem[] = ids.map((id) => ({ id, [field]: grade(id) }));
     if (answer.kind === 'wrong-ids') items = items.map((item) => ({ ...item, id: `${item.id}-x` }));
     if (answer.kind === 'reversed') items.reverse();
-    if (answer.kind === 'extra-items') items.push({ id: 'lead-nobody-asked', attributes: {} });
+    if (answer.kind === 'extra-items') items.push({ id: 'lead-nobody-asked', [field]: {} });
     if (answer.kind === 'out-of-range') {
-      const hit = answer.ids ?? leadIds;
-      items = items.map((item) => (hit.includes(item.id) ? outOfRange(item) : item));
+      const hit = answer.ids ?? asked.ids;
+      items = items.map((item) => (hit.includes(item.id) ? outOfRange(item, field) : item));
     }
     return items;
   }
@@ -190,24 +204,26 @@ function wrap(answer: MockAnswer, json: string): string {
   return json;
 }
 
-function outOfRange(item: { id: string; attributes: Record<string, MockPoints> }) {
-  const attributes = Object.fromEntries(
-    Object.entries(item.attributes).map(([id, value]) => [
+function outOfRange(item: MockItem, field: string): MockItem {
+  const points = item[field] as Record<string, MockPoints>;
+  const shifted = Object.fromEntries(
+    Object.entries(points).map(([id, value]) => [
       id,
       { ...value, points: Number(value.points) + 1000 },
     ]),
   );
-  return { ...item, attributes };
+  return { ...item, [field]: shifted };
 }
 
-function leadIdsOf(body: ChatBody): string[] {
+function askedOf(body: ChatBody): Asked {
   const user = (body.messages ?? []).filter((message) => message.role === 'user').at(-1);
-  if (!user) return [];
+  if (!user) return { kind: 'leads', ids: [] };
   try {
-    const parsed = JSON.parse(user.content) as { leads?: { id?: unknown }[] };
-    return (parsed.leads ?? []).map((lead) => String(lead.id));
+    const parsed = JSON.parse(user.content) as Record<string, { id?: unknown }[] | undefined>;
+    const kind = Array.isArray(parsed.posts) ? 'posts' : 'leads';
+    return { kind, ids: (parsed[kind] ?? []).map((item) => String(item.id)) };
   } catch {
-    return [];
+    return { kind: 'leads', ids: [] };
   }
 }
 
