@@ -14,17 +14,30 @@ function fieldPath(label: string, path: PropertyKey[]): string {
   return [label, ...path.map(String)].join('.');
 }
 
+/** Issues of one field said once: a field that broke two rules is listed once, with both. */
+function onePerPath(issues: FieldIssue[]): FieldIssue[] {
+  const byPath = new Map<string, string[]>();
+  for (const issue of issues) {
+    const messages = byPath.get(issue.path) ?? [];
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+    byPath.set(issue.path, messages);
+  }
+  return [...byPath].map(([path, messages]) => ({ path, message: messages.join('; ') }));
+}
+
 /** Zod issues as field issues; an unknown-keys issue becomes one issue per unknown field. */
 export function fieldIssues(label: string, error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: fieldPath(label, [...issue.path, key]),
-        message: 'unknown field',
-      }));
-    }
-    return [{ path: fieldPath(label, issue.path), message: issue.message }];
-  });
+  return onePerPath(
+    error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          path: fieldPath(label, [...issue.path, key]),
+          message: 'unknown field',
+        }));
+      }
+      return [{ path: fieldPath(label, issue.path), message: issue.message }];
+    }),
+  );
 }
 
 /**

@@ -13,8 +13,25 @@ export interface LeadCursor {
 const cursorSchema = z.strictObject({
   s: z.string(),
   v: z.union([z.string(), z.number()]),
-  i: z.string().min(1),
+  i: z.string().min(1).max(200),
 });
+
+/**
+ * The sort value each sort hands out (src/leads/lead-query.ts `sortKeys`): a score (-1 for
+ * none); a lower-cased name; a stored time or calendar date. A value of another type was never
+ * handed out, and would be compared with the sort key as something else.
+ */
+const sortValueSchemas: Record<LeadSortField, z.ZodType<string | number>> = {
+  score: z.number(),
+  name: z.string().max(2000),
+  created: z.string().min(1).max(64),
+  updated: z.string().min(1).max(64),
+  'follow-up': z.string().min(1).max(64),
+};
+
+function invalidCursor(reason: string): AppError {
+  return new AppError('invalid_cursor', `the cursor ${reason}`);
+}
 
 /** Opaque to callers: base64url JSON, so nobody builds or edits one by hand. */
 export function encodeCursor(cursor: LeadCursor): string {
@@ -22,22 +39,25 @@ export function encodeCursor(cursor: LeadCursor): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
+function readPayload(text: string): z.infer<typeof cursorSchema> {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+  } catch {
+    throw invalidCursor('is not one this lead search handed out');
+  }
+}
+
 export function decodeCursor(
   text: string,
   sort: LeadSortField,
   direction: SortDirection,
 ): LeadCursor {
-  let payload: z.infer<typeof cursorSchema>;
-  try {
-    payload = cursorSchema.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
-    throw new AppError('bad_request', 'the cursor is not one this lead search handed out');
-  }
+  const payload = readPayload(text);
   if (payload.s !== `${sort}:${direction}`) {
-    throw new AppError(
-      'bad_request',
-      `the cursor belongs to a search sorted by ${payload.s}, not ${sort}:${direction}`,
-    );
+    throw invalidCursor(`belongs to a search sorted by ${payload.s}, not ${sort}:${direction}`);
+  }
+  if (!sortValueSchemas[sort].safeParse(payload.v).success) {
+    throw invalidCursor(`holds no ${sort} value; it is not one this lead search handed out`);
   }
   return { sort, direction, value: payload.v, id: payload.i };
 }

@@ -175,10 +175,10 @@ describe('searchLeads', () => {
     const store = await seeded();
     const { nextCursor } = await searchLeads(store, { limit: 1 });
     await expect(searchLeads(store, { sort: 'name', cursor: nextCursor })).rejects.toMatchObject({
-      code: 'bad_request',
+      code: 'invalid_cursor',
     });
     await expect(searchLeads(store, { cursor: 'garbage' })).rejects.toMatchObject({
-      code: 'bad_request',
+      code: 'invalid_cursor',
     });
     expect(() => parseLeadQuery({ minScore: 101, sort: 'age', extra: 1 }, 'test')).toThrow(
       /invalid lead query in test: minScore .*; sort .*; \(query\) Unrecognized key: "extra"/,

@@ -6,6 +6,14 @@ import { issuesFromZod } from './zod-issues.ts';
 
 const text = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
+/**
+ * Points are bounded so that sums and the score's denominator stay ordinary numbers: with
+ * 1e308 a sum overflows to Infinity and the score is NaN.
+ */
+const maxPoints = 1000;
+const points = () =>
+  z.number().positive('must be greater than 0').max(maxPoints, `must be at most ${maxPoints}`);
+
 const fieldsSchema = z
   .array(z.enum(leadTextFields))
   .min(1, `must name at least one of ${leadTextFields.join(', ')}`);
@@ -14,7 +22,7 @@ const signalSchema = z.strictObject({
   /** Words to find in the lead's text, matched whole, ignoring case and accents. */
   phrase: text('a phrase'),
   /** Points it earns (positive attribute) or costs (negative attribute). */
-  weight: z.number().positive('must be greater than 0'),
+  weight: points(),
   /** Where to look; the attribute's `fields` when absent. */
   fields: fieldsSchema.optional(),
 });
@@ -22,7 +30,7 @@ const signalSchema = z.strictObject({
 const exampleSchema = z.strictObject({
   /** A short description of a profile, as a person would summarise it. */
   profile: text('an example profile'),
-  points: z.number(),
+  points: z.number().min(-maxPoints).max(maxPoints),
   why: z.string().trim().optional(),
 });
 
@@ -44,13 +52,13 @@ const commonShape = {
   fields: fieldsSchema.default([...leadTextFields]),
   examples: z.array(exampleSchema).default([]),
   /** Points below this mark the lead unqualified. */
-  minToQualify: z.number().optional(),
+  minToQualify: z.number().min(-maxPoints).max(maxPoints).optional(),
 };
 
 const positiveSchema = z
   .strictObject({
     kind: z.literal('positive'),
-    max: z.number().positive('must be greater than 0'),
+    max: points(),
     /** A bonus counts a quarter of its maximum in the score's denominator. */
     bonus: z.boolean().default(false),
     ...commonShape,
@@ -61,7 +69,7 @@ const negativeSchema = z
   .strictObject({
     kind: z.literal('negative'),
     /** Points a full hit takes away, as a positive number. */
-    penalty: z.number().positive('must be greater than 0'),
+    penalty: points(),
     /** Any hit disqualifies the lead, whatever its score. */
     disqualifying: z.boolean().default(false),
     ...commonShape,

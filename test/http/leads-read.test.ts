@@ -77,6 +77,81 @@ describe('lead search', () => {
   });
 });
 
+describe('strict query values', () => {
+  const issues = (response: { json(): { errors: unknown } }) => response.json().errors;
+
+  it('takes only real calendar dates and UTC times', async () => {
+    const answers = await Promise.all([
+      get('/api/leads?followUpDue=2025-13-45'),
+      get('/api/leads?createdFrom=2025-02-30'),
+      get('/api/leads?createdTo=2025-02-28T25:00:00Z'),
+      get(
+        '/api/leads?createdFrom=2025-02-28T10:30:00Z&createdTo=2999-12-31&followUpDue=2999-01-01',
+      ),
+    ]);
+
+    expect(answers.map((r) => r.statusCode)).toEqual([400, 400, 400, 200]);
+    expect(answers.slice(0, 3).map(issues)).toEqual([
+      [{ path: 'query.followUpDue', message: 'must be a calendar date written YYYY-MM-DD' }],
+      [
+        {
+          path: 'query.createdFrom',
+          message: 'must be a calendar date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ',
+        },
+      ],
+      [
+        {
+          path: 'query.createdTo',
+          message: 'must be a calendar date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ',
+        },
+      ],
+    ]);
+    expect(ids(answers[3]!.json())).toEqual(['l-cyd', 'l-dee']);
+  });
+
+  it('takes numbers in plain decimal digits only, and names a bad one once', async () => {
+    const answers = await Promise.all([
+      get('/api/leads?limit=0x10'),
+      get('/api/leads?limit=%205'),
+      get('/api/leads?limit=1e3'),
+      get('/api/leads?limit=99999999999999999999'),
+      get('/api/leads?minScore=60.5&limit=2'),
+    ]);
+
+    const digits = 'must be a whole number written in decimal digits';
+    expect(answers.slice(0, 4).map(issues)).toEqual([
+      [{ path: 'query.limit', message: digits }],
+      [{ path: 'query.limit', message: digits }],
+      [{ path: 'query.limit', message: digits }],
+      [{ path: 'query.limit', message: digits }],
+    ]);
+    expect(answers[3]!.json().detail).toBe('invalid request: query.limit');
+    expect(ids(answers[4]!.json())).toEqual(['l-ann', 'l-bob']);
+  });
+
+  it('refuses a crafted cursor whose value does not fit its sort', async () => {
+    const crafted = (payload: object) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+
+    const answers = await Promise.all([
+      get(`/api/leads?cursor=${crafted({ s: 'score:desc', v: 'x', i: 'l-ann' })}`),
+      get(`/api/leads?sort=created&cursor=${crafted({ s: 'created:desc', v: 5, i: 'l-ann' })}`),
+      get(`/api/leads?sort=name&cursor=${crafted({ s: 'name:asc', v: 7, i: 'l-ann' })}`),
+      get(`/api/leads?cursor=${crafted({ s: 'name:asc', v: 'ann', i: 'l-ann' })}`),
+      get('/api/leads?cursor=not-a-cursor'),
+    ]);
+
+    const noValue = (sort: string) =>
+      `the cursor holds no ${sort} value; it is not one this lead search handed out`;
+    expect(answers.map((r) => [r.statusCode, r.json().code, r.json().detail])).toEqual([
+      [400, 'invalid_cursor', noValue('score')],
+      [400, 'invalid_cursor', noValue('created')],
+      [400, 'invalid_cursor', noValue('name')],
+      [400, 'invalid_cursor', 'the cursor belongs to a search sorted by name:asc, not score:desc'],
+      [400, 'invalid_cursor', 'the cursor is not one this lead search handed out'],
+    ]);
+  });
+});
+
 describe('one lead', () => {
   it('is found by id or by any LinkedIn reference, with its version as ETag', async () => {
     const byId = await get('/api/leads/l-ann');

@@ -87,6 +87,29 @@ describe('rubric versions', () => {
     ]);
     expect(versions.json().versions).toEqual([]);
   });
+
+  it('refuses maxima, penalties and weights above 1000', async () => {
+    const [positive, negative] = founderRubric.attributes;
+    const huge = {
+      ...founderRubric,
+      attributes: [
+        { ...positive, max: 1e308, signals: [{ phrase: 'founder', weight: 1e308 }] },
+        { ...negative, penalty: 1001 },
+      ],
+    };
+
+    const response = await call('POST', '/api/rubric/versions', { rubric: huge });
+
+    expect([response.statusCode, response.json().errors]).toEqual([
+      400,
+      [
+        { path: 'body.rubric.attributes.0.max', message: 'must be at most 1000' },
+        { path: 'body.rubric.attributes.0.signals.0.weight', message: 'must be at most 1000' },
+        { path: 'body.rubric.attributes.1.penalty', message: 'must be at most 1000' },
+      ],
+    ]);
+    expect((await call('GET', '/api/rubric/versions')).json().versions).toEqual([]);
+  });
 });
 
 describe('rubric preview', () => {

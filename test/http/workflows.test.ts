@@ -116,6 +116,24 @@ describe('lead create, update, delete', () => {
     expect(read.json().manualFields).toEqual(['fullName', 'headline']);
   });
 
+  it('quotes an If-Match that names no version as it was sent', async () => {
+    const ana = await createAna();
+
+    const response = await call(
+      'PATCH',
+      `/leads/${ana.id}`,
+      { headline: 'x' },
+      {
+        'if-match': '"abc"',
+      },
+    );
+
+    expect([response.statusCode, response.json().detail]).toEqual([
+      412,
+      'If-Match "abc" does not name a lead version; send the lead\'s ETag, like "3"',
+    ]);
+  });
+
   it('lets exactly one of two concurrent updates with the same version win', async () => {
     const ana = await createAna();
     const ifMatch = { 'if-match': '"1"' };
@@ -202,7 +220,11 @@ describe('notes and follow-ups', () => {
     });
     const dueAfter = await call('GET', '/follow-ups/due');
 
-    expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);
+    expect([bad.statusCode, bad.json().code, bad.json().errors]).toEqual([
+      400,
+      'validation_failed',
+      [{ path: 'body.date', message: 'must be a calendar date written YYYY-MM-DD' }],
+    ]);
     expect([set.statusCode, set.json().followUpOn]).toEqual([200, today]);
     expect(due.json().today).toBe(today);
     expect(due.json().leads.map((lead: { id: string }) => lead.id)).toEqual([ana.id]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveryStatuses, webhookSourceNames } from '../../ingest/webhook-delivery.ts';
+import { wholeNumberText } from './text-values.ts';
 
 /** A webhook delivery as the API shows it (src/ingest/webhook-delivery.ts `Delivery`). */
 export const deliverySchema = z
@@ -23,5 +24,5 @@ export const deliverySchema = z
 export const deliveryWithBodySchema = deliverySchema.extend({ body: z.string() });
 
 export const deliveryIdParamsSchema = z.strictObject({
-  deliveryId: z.coerce.number().int().min(1),
+  deliveryId: wholeNumberText(1, Number.MAX_SAFE_INTEGER),
 });

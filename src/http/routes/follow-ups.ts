@@ -3,19 +3,18 @@ import { clientToday, dueFollowUps, followUpInDays, setFollowUp } from '../../le
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
 import { ifMatchHeadersSchema, leadEtag, versionOfIfMatch } from './lead-write-schemas.ts';
+import { calendarDateText, wholeNumberText } from './text-values.ts';
 
 const tags = ['follow-ups'];
 
 /** A day on the client's calendar, or a number of days after the client's today. */
 const followUpSchema = z.union([
-  z.strictObject({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date written YYYY-MM-DD'),
-  }),
+  z.strictObject({ date: calendarDateText }),
   z.strictObject({ inDays: z.number().int().min(0).max(3660) }),
 ]);
 
 const dueQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: wholeNumberText(1, 1000).optional(),
 });
 
 /** Follow-up dates on the client's own calendar, and what is due on the client's today. */

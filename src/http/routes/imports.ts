@@ -5,6 +5,7 @@ import { type ImportOptions, importFile, parseColumnMap } from '../../ingest/imp
 import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
 import { type ImportFields, receiveUpload } from './import-upload.ts';
+import { wholeNumberText } from './text-values.ts';
 
 const tags = ['imports'];
 
@@ -133,7 +134,7 @@ export function importsRoutes(settings: ServerSettings) {
           tags,
           summary: 'One import',
           querystring: noQuerySchema,
-          params: z.strictObject({ importId: z.coerce.number().int().min(1) }),
+          params: z.strictObject({ importId: wholeNumberText(1, Number.MAX_SAFE_INTEGER) }),
           response: { 200: importEntrySchema },
         },
       },

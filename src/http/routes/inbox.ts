@@ -7,6 +7,7 @@ import {
   deliverySchema,
   deliveryWithBodySchema,
 } from './delivery-schemas.ts';
+import { wholeNumberText } from './text-values.ts';
 
 const tags = ['webhooks'];
 
@@ -14,8 +15,8 @@ const listQuerySchema = z.strictObject({
   status: z.enum(deliveryStatuses).optional(),
   source: z.enum(webhookSourceNames).optional(),
   /** The next page: deliveries older than this delivery id. */
-  before: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: wholeNumberText(1, Number.MAX_SAFE_INTEGER).optional(),
+  limit: wholeNumberText(1, 500).default(100),
 });
 
 /** The client's webhook inbox: what arrived, what failed, and replaying a delivery. */

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import type { Client } from '../../clients/client.ts';
 import { calendarDateIn } from '../../clock.ts';
-import { type LeadQuery, leadSortFields, parseLeadQuery } from '../../leads/lead-query-schema.ts';
+import {
+  type LeadQuery,
+  leadSortFields,
+  maxLeadPageSize,
+  parseLeadQuery,
+} from '../../leads/lead-query-schema.ts';
+import {
+  calendarDateText,
+  dateOrInstantText,
+  decimalText,
+  wholeNumberText,
+} from './text-values.ts';
 
 /** A list in a query string: repeated (`tag=a&tag=b`) or comma-separated (`tag=a,b`). */
 function listOf<T extends z.ZodType<unknown, string>>(item: T) {
@@ -20,8 +31,8 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** The filters every lead listing takes (search and export). */
 const filterShape = {
-  minScore: z.coerce.number().min(0).max(100).optional(),
-  maxScore: z.coerce.number().min(0).max(100).optional(),
+  minScore: decimalText(0, 100).optional(),
+  maxScore: decimalText(0, 100).optional(),
   scoreStatus: listOf(
     z.enum(['pending', 'scored', 'failed', 'disqualified', 'unqualified']),
   ).optional(),
@@ -29,22 +40,18 @@ const filterShape = {
   status: listOf(z.string().min(1)).optional(),
   priority: listOf(z.string().min(1)).optional(),
   tags: listOf(z.string().min(1)).optional().describe('leads carrying every one of these tags'),
-  followUpDue: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .optional()
-    .describe('follow-up on or before this date'),
+  followUpDue: calendarDateText.optional().describe('follow-up on or before this date'),
   due: flag.optional().describe("follow-up due on or before the client's own today"),
   q: z.string().max(200).optional().describe('words to find in name, headline, company, about'),
-  createdFrom: z.string().optional(),
-  createdTo: z.string().optional(),
+  createdFrom: dateOrInstantText.optional(),
+  createdTo: dateOrInstantText.optional().describe('inclusive: a date covers that whole day'),
   sort: z.enum(leadSortFields).optional(),
   direction: z.enum(['asc', 'desc']).optional(),
 };
 
 export const leadSearchQuerySchema = z.strictObject({
   ...filterShape,
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: wholeNumberText(1, maxLeadPageSize).optional(),
   cursor: z.string().min(1).optional(),
   withTotal: flag.optional(),
 });

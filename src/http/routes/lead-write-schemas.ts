@@ -64,7 +64,11 @@ export function versionOfIfMatch(header: string | undefined): number | undefined
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   if (!match) {
-    throw new AppError('precondition_failed', `If-Match "${header}" does not name a lead version`);
+    // The header is quoted as sent: an ETag carries its own quotes ("3").
+    throw new AppError(
+      'precondition_failed',
+      `If-Match ${header.trim()} does not name a lead version; send the lead's ETag, like "3"`,
+    );
   }
   return Number(match[1]);
 }

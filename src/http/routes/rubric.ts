@@ -11,6 +11,7 @@ import {
 } from '../../scoring/rubric-store.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { previewRubric } from './rubric-preview.ts';
+import { wholeNumberText } from './text-values.ts';
 
 const tags = ['rubric'];
 
@@ -51,9 +52,11 @@ const previewSchema = z.object({
   ),
 });
 
-const versionParamsSchema = z.strictObject({ version: z.coerce.number().int().min(1) });
+const versionParamsSchema = z.strictObject({
+  version: wholeNumberText(1, Number.MAX_SAFE_INTEGER),
+});
 const previewQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(0).max(1000).default(100),
+  limit: wholeNumberText(0, 1000).default(100),
 });
 
 function shown(version: RubricVersion, current: RubricVersion | undefined) {

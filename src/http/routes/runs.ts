@@ -9,6 +9,7 @@ import {
   scopedIdempotencyKey,
   spansOtherClients,
 } from './client-run-view.ts';
+import { wholeNumberText } from './text-values.ts';
 
 const tags = ['runs'];
 
@@ -57,7 +58,7 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags,
         summary: "This client's runs, newest first",
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() }),
+        querystring: z.strictObject({ limit: wholeNumberText(1, 200).optional() }),
         response: { 200: z.object({ runs: z.array(clientRunSchema) }) },
       },
     },

@@ -9,11 +9,12 @@ import {
 import { invitationBatchCsv } from '../../leads/invitation-batch-csv.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadSchema } from './lead-schemas.ts';
+import { wholeNumberText } from './text-values.ts';
 
 const tags = ['top leads'];
 
 const previewQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: wholeNumberText(1, 1000).optional(),
 });
 
 const stageBodySchema = z.strictObject({
