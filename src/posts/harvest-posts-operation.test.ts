@@ -9,8 +9,8 @@ import {
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { ClientSettings } from '../clients/client.ts';
 import type { TenantAccess } from '../db/tenancy.ts';
+import { operationConfigFromEnv, operationRegistry } from '../runs/operation-registry.ts';
 import { harvestPostsOperation } from './harvest-posts-operation.ts';
-import { postOperations } from './post-operations.ts';
 
 let world: TestWorld;
 let server: ApifyServer | undefined;
@@ -284,7 +284,11 @@ describe('harvest-posts', () => {
       await runOperation(world, leadsOnly, harvest()),
       await runOperation(world, empty, harvest()),
       await runOperation(world, empty, harvestPostsOperation({ apify: undefined })),
-      await runOperation(world, empty, postOperations({})[0]!),
+      await runOperation(
+        world,
+        empty,
+        operationRegistry(operationConfigFromEnv({})).get('harvest-posts')!,
+      ),
     ];
 
     expect(results.map((result) => result.outcome)).toEqual([
