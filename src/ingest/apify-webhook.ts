@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import type { TenantStore } from '../db/tenancy.ts';
+import { ApifyClient } from '../posts/apify-client.ts';
+import type { ApifyConfig } from '../posts/apify-config.ts';
+import { asItem } from '../posts/field-pick.ts';
+import { importPostsBody } from '../posts/posts-import.ts';
 import { issuesFromZod } from '../scoring/zod-issues.ts';
 import type { DeliveryOutcome, WebhookSourceHandler } from './webhook-delivery.ts';
 
@@ -43,32 +48,76 @@ export function apifyRunOf(notification: ApifyNotification) {
   };
 }
 
-/**
- * Apify run notifications are stored and accepted; reading the run's dataset of posts is the
- * posts harvest's job, so the delivery is recorded as deferred, never as failed.
- * TODO(posts): hand a succeeded run's dataset to the posts import – when harvest-posts takes
- * its runs from the inbox.
- */
-export const apifyWebhookSource: WebhookSourceHandler = {
-  async process(_store, body): Promise<DeliveryOutcome> {
-    const parsed = apifyNotificationSchema.safeParse(body);
-    if (!parsed.success) {
-      const issues = issuesFromZod(parsed.error.issues);
-      return {
-        status: 'failed',
-        code: 'bad_payload',
-        message: `not an Apify run notification: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-      };
-    }
+/** A dataset posted as the body: its items array, or `{ "items": [...] }` from a payload template. */
+function datasetItemsOf(body: unknown): unknown[] | null {
+  if (Array.isArray(body)) return body;
+  const items = asItem(body)?.items;
+  return Array.isArray(items) ? items : null;
+}
 
-    const run = apifyRunOf(parsed.data);
-    if (run === null) {
-      return {
-        status: 'failed',
-        code: 'bad_payload',
-        message: 'the Apify notification names no run (resource.id or eventData.actorRunId)',
-      };
+function notificationOf(body: unknown): ApifyRun | DeliveryOutcome {
+  const parsed = apifyNotificationSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues);
+    return {
+      status: 'failed',
+      code: 'bad_payload',
+      message: `neither an Apify dataset (an items array) nor a run notification: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+    };
+  }
+  return (
+    apifyRunOf(parsed.data) ?? {
+      status: 'failed',
+      code: 'bad_payload',
+      message: 'the Apify notification names no run (resource.id or eventData.actorRunId)',
     }
+  );
+}
+
+type ApifyRun = NonNullable<ReturnType<typeof apifyRunOf>>;
+
+function succeeded(run: ApifyRun): boolean {
+  return (run.runStatus ?? run.eventType.replace('ACTOR.RUN.', '')) === 'SUCCEEDED';
+}
+
+async function processBody(
+  store: TenantStore,
+  body: unknown,
+  apify: () => ApifyConfig | undefined,
+): Promise<DeliveryOutcome> {
+  const items = datasetItemsOf(body);
+  if (items !== null) {
+    const report = await importPostsBody(store, items, 'the Apify dataset delivered', {
+      format: 'apify',
+    });
+    return { status: 'processed', result: { ...report } };
+  }
+
+  const run = notificationOf(body);
+  if ('status' in run) return run;
+  const config = succeeded(run) && run.datasetId !== null ? apify() : undefined;
+  if (config === undefined || run.datasetId === null) {
     return { status: 'deferred', result: { ...run, deferredTo: 'posts' } };
-  },
-};
+  }
+
+  const signal = AbortSignal.timeout(config.maxRunMs);
+  const fetched = await new ApifyClient(config).datasetItems(run.datasetId, signal);
+  const where = `Apify dataset ${run.datasetId} of run ${run.actorRunId}`;
+  const report = await importPostsBody(store, fetched, where, { format: 'apify' });
+  return { status: 'processed', result: { ...run, ...report } };
+}
+
+/**
+ * Apify deliveries go through the posts import, the way `leadbase posts import` reads a file:
+ * a dataset posted as the body (its items) is imported as it is; a run notification of a
+ * succeeded run has its dataset fetched from Apify and imported when Apify is configured, and
+ * is otherwise kept as deferred for the posts harvest. Importing a dataset again changes
+ * nothing, so a replay or a second notification of one run is harmless. A dataset without
+ * posts fails the delivery (`empty_import`): a run that delivered nothing is suspect (BR-18).
+ */
+export function apifyWebhookSourceWith(apify: () => ApifyConfig | undefined): WebhookSourceHandler {
+  return { process: (store, body) => processBody(store, body, apify) };
+}
+
+/** Apify deliveries where Apify is not configured: run notifications stay deferred. */
+export const apifyWebhookSource: WebhookSourceHandler = apifyWebhookSourceWith(() => undefined);

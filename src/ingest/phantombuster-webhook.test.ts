@@ -49,7 +49,7 @@ describe('PhantomBuster notifications', () => {
       containerId: '7712345678901234',
       rows: 4,
       profiles: 2,
-      postsDeferred: 0,
+      posts: 0,
       created: 2,
       failures: [
         { row: 1, code: 'dropped_row', reason: 'error row: Invalid input' },
@@ -69,7 +69,7 @@ describe('PhantomBuster notifications', () => {
     expect((await getLead(store, 'in:orenfalk')).connectionStatus).toBe('connected');
   });
 
-  it('defers the post rows of BR-20 to the posts import and drops its header row', async () => {
+  it('imports the post rows of BR-20 through the posts import and drops its header row', async () => {
     const br20 = JSON.parse(
       readFileSync(resolve(casesDir, 'BR-20-phantombuster-dirty-resultobject.json'), 'utf8'),
     ) as { resultObject: string };
@@ -78,24 +78,64 @@ describe('PhantomBuster notifications', () => {
         resolve(casesDir, 'BR-20-phantombuster-dirty-resultobject.expected.json'),
         'utf8',
       ),
-    ) as { rows_in_string: number; header_or_error_rows_dropped: number; posts: unknown[] };
+    ) as {
+      rows_in_string: number;
+      header_or_error_rows_dropped: number;
+      posts: { lead_key: string; post_id: string; posted_at_utc: string; likes: number }[];
+    };
 
     const outcome = await phantomBusterWebhookSource.process(
       store,
       notification(br20.resultObject),
     );
+    const replayed = await phantomBusterWebhookSource.process(
+      store,
+      notification(br20.resultObject),
+    );
 
     expect(outcome).toMatchObject({
-      status: 'deferred',
+      status: 'processed',
       result: {
         rows: expected.rows_in_string,
-        postsDeferred: expected.posts.length,
+        posts: expected.posts.length,
         profiles: 0,
-        deferredTo: 'posts',
+        postsImport: { format: 'phantombuster', posts: 2, created: 2, rejected: 0 },
       },
     });
-    const failures = outcome.status === 'deferred' ? (outcome.result.failures as unknown[]) : [];
+    const failures = outcome.status === 'processed' ? (outcome.result.failures as unknown[]) : [];
     expect(failures).toHaveLength(expected.header_or_error_rows_dropped);
+    expect(replayed).toMatchObject({
+      status: 'processed',
+      result: { postsImport: { created: 0, updated: 0, unchanged: 2 } },
+    });
+    const stored = await store.db
+      .selectFrom('posts')
+      .select(['id', 'author_key', 'posted_at', 'likes'])
+      .orderBy('id', 'desc')
+      .execute();
+    expect(stored).toEqual(
+      expected.posts.map((post) => ({
+        id: post.post_id,
+        author_key: post.lead_key,
+        posted_at: post.posted_at_utc,
+        likes: post.likes,
+      })),
+    );
+  });
+
+  it('fails a result whose post rows hold no post, naming why', async () => {
+    const outcome = await phantomBusterWebhookSource.process(
+      store,
+      notification(
+        '[{"postUrl":"https://www.linkedin.com/company/halden-frost/","action":"Post"}]',
+      ),
+    );
+
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      code: 'no_usable_post',
+      result: { posts: 1, postsImport: { ok: false, code: 'no_usable_post' } },
+    });
   });
 
   it('fails a notification that carries no rows, naming why', async () => {

@@ -6,6 +6,7 @@ import { parseDirtyJsonRows } from '../posts/dirty-json.ts';
 import { Columns } from './csv-columns.ts';
 import type { LeadInput } from './lead-input.ts';
 import { phantomBusterCsv } from './phantombuster-csv.ts';
+import { importResultPosts, type ResultPostRow } from './phantombuster-posts.ts';
 import type { DeliveryOutcome, WebhookSourceHandler } from './webhook-delivery.ts';
 
 /**
@@ -32,8 +33,8 @@ export interface RowFailure {
 
 export interface ResultRows {
   profiles: LeadInput[];
-  /** Rows that are posts (activity results): the posts import reads them, not this one. */
-  posts: number;
+  /** Rows that are posts (activity results): the posts import reads them, not the lead writer. */
+  posts: ResultPostRow[];
   failures: RowFailure[];
 }
 
@@ -65,7 +66,7 @@ function profileInput(row: Row, record: number): LeadInput | null {
 
 /** Sorts the rows of a result into profiles, posts and failures, each failure with its row. */
 export function readResultRows(rows: unknown[]): ResultRows {
-  const result: ResultRows = { profiles: [], posts: 0, failures: [] };
+  const result: ResultRows = { profiles: [], posts: [], failures: [] };
   rows.forEach((value, index) => {
     const row = index + 1;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -78,7 +79,7 @@ export function readResultRows(rows: unknown[]): ResultRows {
       return;
     }
     if (isPostRow(value as Row)) {
-      result.posts += 1;
+      result.posts.push({ row, value: value as Row });
       return;
     }
     const input = profileInput(value as Row, row);
@@ -143,20 +144,23 @@ async function processNotification(store: TenantStore, body: unknown): Promise<D
 
   const rows = readResultRows(carried.rows);
   const failures = [...carried.unreadable, ...rows.failures].sort((x, y) => x.row - y.row);
+  // Profiles first, so that posts of people this result adds count as their leads' posts.
   const written =
     rows.profiles.length > 0 ? await writeLeadInputs(store, rows.profiles, 'phantombuster') : null;
+  const where = `the PhantomBuster result of container ${run.containerId ?? 'unknown'}`;
+  const posts = rows.posts.length > 0 ? await importResultPosts(store, rows.posts, where) : null;
   const result = {
     ...run,
     rows: carried.rows.length + carried.unreadable.length,
     profiles: rows.profiles.length,
-    postsDeferred: rows.posts,
+    posts: rows.posts.length,
     failures,
     ...(written ?? {}),
+    ...(posts === null ? {} : { postsImport: posts.ok ? posts.report : posts }),
   };
 
-  if (rows.profiles.length > 0) return { status: 'processed', result };
-  // TODO(posts): import post rows through the posts import – when issue 5's importer lands.
-  if (rows.posts > 0) return { status: 'deferred', result: { ...result, deferredTo: 'posts' } };
+  if (rows.profiles.length > 0 || posts?.ok) return { status: 'processed', result };
+  if (posts) return { status: 'failed', code: posts.code, message: posts.message, result };
   return {
     status: 'failed',
     code: 'no_usable_row',

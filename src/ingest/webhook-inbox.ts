@@ -4,6 +4,7 @@ import { nowIso } from '../clock.ts';
 import type { Stores, TenantAccess } from '../db/tenancy.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { logger } from '../logger.ts';
+import { parseJsonLosslessly } from '../posts/lossless-json.ts';
 import {
   type Delivery,
   type DeliveryOutcome,
@@ -57,7 +58,8 @@ const deliveryColumns = [
 
 function parseBody(rawBody: string): unknown {
   try {
-    return JSON.parse(rawBody);
+    // Lossless: a 19-digit post ID in an Apify dataset would lose digits as a number.
+    return parseJsonLosslessly(rawBody);
   } catch (error) {
     throw new AppError('bad_request', `the delivery body is not JSON: ${(error as Error).message}`);
   }

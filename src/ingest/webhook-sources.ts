@@ -1,6 +1,7 @@
 import type { Stores } from '../db/tenancy.ts';
 import { writeLeadInputs } from '../leads/lead-writer.ts';
-import { apifyWebhookSource } from './apify-webhook.ts';
+import type { ApifyConfig } from '../posts/apify-config.ts';
+import { apifyWebhookSource, apifyWebhookSourceWith } from './apify-webhook.ts';
 import { linkedHelperInputs } from './linkedhelper.ts';
 import { phantomBusterWebhookSource } from './phantombuster-webhook.ts';
 import type { DeliveryOutcome, WebhookSourceHandler, WebhookSources } from './webhook-delivery.ts';
@@ -33,15 +34,24 @@ export const linkedHelperWebhookSource: WebhookSourceHandler = {
   },
 };
 
-export function webhookSources(): WebhookSources {
+export interface WebhookSourceOptions {
+  /** Apify's settings, for fetching the dataset of a run a notification announces. */
+  apify?: () => ApifyConfig | undefined;
+}
+
+export function webhookSources(options: WebhookSourceOptions = {}): WebhookSources {
   return {
     linkedhelper: linkedHelperWebhookSource,
     phantombuster: phantomBusterWebhookSource,
-    apify: apifyWebhookSource,
+    apify: options.apify ? apifyWebhookSourceWith(options.apify) : apifyWebhookSource,
   };
 }
 
 /** The inbox with every source Leadbase knows. */
-export function createWebhookInbox(stores: Stores, log?: EventLog): WebhookInbox {
-  return new WebhookInbox(stores, webhookSources(), log);
+export function createWebhookInbox(
+  stores: Stores,
+  log?: EventLog,
+  options: WebhookSourceOptions = {},
+): WebhookInbox {
+  return new WebhookInbox(stores, webhookSources(options), log);
 }
