@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import type { TenantAccess } from '../db/tenancy.ts';
+import { offlineScorer } from '../scoring/offline-scorer.ts';
+import { addRubricVersion } from '../scoring/rubric-store.ts';
+import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
+import { type LeadScorer, scoreFailure } from '../scoring/scorer.ts';
+import { insertLeads, loadExampleRubric } from '../scoring/scoring-fixtures.ts';
 import type { Operation, OperationName } from './operation.ts';
 import type { RunStatus } from './run.ts';
 import { executeRun, type RunEvent } from './run-executor.ts';
@@ -101,5 +107,113 @@ describe('BR-17: retrying a run that failed part-way', () => {
     const writtenTwice = [...batch.written.values()].filter((times) => times > 1);
     expect(writtenTwice).toHaveLength(scenario.expected.duplicates);
     expect(batch.written.size).toBe(total);
+  });
+});
+
+/** The offline scorer, except that each lead named fails the first time it is asked for. */
+function failingOnce(leadIds: string[]): LeadScorer & { asked: string[][] } {
+  const pending = new Set(leadIds);
+  const asked: string[][] = [];
+  return {
+    name: 'offline',
+    asked,
+    async scoreBatch(leads, rubric, signal) {
+      asked.push(leads.map((lead) => lead.id));
+      const results = await offlineScorer.scoreBatch(leads, rubric, signal);
+      for (const lead of leads) {
+        if (pending.delete(lead.id)) {
+          results.set(lead.id, scoreFailure('score_invalid', `points out of range for ${lead.id}`));
+        }
+      }
+      return results;
+    },
+  };
+}
+
+async function scoringWorld(leadsPerRun: number) {
+  world = await createTestWorld();
+  const { access } = await world.addClient({ id: 'alpha', settings: { leadsPerRun } });
+  await world.stores.withTenant(access, async (store) => {
+    await insertLeads(
+      store,
+      ['l1', 'l2', 'l3', 'l4', 'l5'].map((id) => ({ id, headline: 'Head of Procurement' })),
+    );
+    await addRubricVersion(store, loadExampleRubric('haulwise-freight-operations.json'));
+  });
+  return access;
+}
+
+async function scoreRows(access: TenantAccess) {
+  const rows = await world.stores.withTenant(access, (store) =>
+    store.db
+      .selectFrom('lead_scores')
+      .select(['lead_id', 'status'])
+      .orderBy('lead_id')
+      .orderBy('id')
+      .execute(),
+  );
+  return rows.map((row) => `${row.lead_id}:${row.status}`);
+}
+
+describe('retrying a run whose scorer failed some leads', () => {
+  it('scores the failed leads again, once, and resolves their failures', async () => {
+    const access = await scoringWorld(0);
+    const ledger = new RunLedger(world.stores);
+    const scorer = failingOnce(['l2', 'l4']);
+    const deps = {
+      stores: world.stores,
+      ledger,
+      operations: new Map<OperationName, Operation>([
+        ['score-leads', scoreLeadsOperation({ scorer, batchSize: 2 })],
+      ]),
+    };
+    const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
+
+    const first = await executeRun(deps, run.id);
+    const afterFirst = await scoreRows(access);
+    await ledger.retry(run.id);
+    const done = await executeRun(deps, run.id);
+
+    expect(first.status).toBe('partially_failed');
+    expect(afterFirst).toEqual(['l1:scored', 'l2:failed', 'l3:scored', 'l4:failed', 'l5:scored']);
+    expect(scorer.asked).toEqual([['l1', 'l2'], ['l3', 'l4'], ['l5'], ['l2', 'l4']]);
+    expect(done.status).toBe('succeeded');
+    const record = done.records[0]!;
+    expect([record.attempts, record.examined, record.succeeded, record.failed]).toEqual([
+      2, 7, 5, 2,
+    ]);
+    expect(record.failures.map((f) => [f.itemId, f.attempts, f.resolved])).toEqual([
+      ['l2', 1, true],
+      ['l4', 1, true],
+    ]);
+    expect(await scoreRows(access)).toEqual([
+      'l1:scored',
+      'l2:scored',
+      'l3:scored',
+      'l4:scored',
+      'l5:scored',
+    ]);
+  });
+
+  it("re-attempts the run's failed lead before new ones when leadsPerRun limits the run", async () => {
+    const access = await scoringWorld(3);
+    const ledger = new RunLedger(world.stores);
+    const scorer = failingOnce(['l2']);
+    const deps = {
+      stores: world.stores,
+      ledger,
+      operations: new Map<OperationName, Operation>([
+        ['score-leads', scoreLeadsOperation({ scorer, batchSize: 10 })],
+      ]),
+    };
+    const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
+
+    await executeRun(deps, run.id);
+    await ledger.retry(run.id);
+    const done = await executeRun(deps, run.id);
+
+    expect(scorer.asked).toEqual([['l1', 'l2', 'l3'], ['l2']]);
+    expect(done.status).toBe('succeeded');
+    expect(await scoreRows(access)).toEqual(['l1:scored', 'l2:scored', 'l3:scored']);
   });
 });

@@ -4,7 +4,7 @@ import type { Operation, OperationContext, OperationOutcome } from '../runs/oper
 import { offlineScorer } from './offline-scorer.ts';
 import { currentRubric, type RubricVersion } from './rubric-store.ts';
 import type { ScoreDetail } from './score-detail.ts';
-import { countRecordedInRun, dueLeadIds, hasAnyLead, loadLeads } from './score-queue.ts';
+import { countSettledInRun, dueLeadIds, hasAnyLead, loadLeads } from './score-queue.ts';
 import { type RecordedBatch, recordBatch } from './score-writer.ts';
 import type { LeadScorer, ScoreFailure } from './scorer.ts';
 
@@ -26,11 +26,14 @@ async function report(context: OperationContext, ids: string[], recorded: Record
   if (recorded.skipped > 0) await progress.skipped(recorded.skipped);
 }
 
-/** How many more leads this run may score (undefined: no limit), less what it already did. */
+/**
+ * How many more leads this run may score (undefined: no limit), less what it already settled:
+ * a lead that failed in this run is still within the run's share, to be tried again.
+ */
 async function allowance(context: OperationContext): Promise<number | undefined> {
   const limit = context.client.settings.leadsPerRun;
   if (limit <= 0) return undefined;
-  return Math.max(0, limit - (await countRecordedInRun(context.store, context.runId)));
+  return Math.max(0, limit - (await countSettledInRun(context.store, context.runId)));
 }
 
 function scorerUnavailable(scorer: LeadScorer, error: unknown): OperationOutcome {

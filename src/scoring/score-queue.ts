@@ -3,15 +3,17 @@ import type { TenantStore } from '../db/tenancy.ts';
 import { type Lead, leadFromRow } from '../leads/lead.ts';
 
 // Which leads a run scores next. A lead is due when it was never scored, failed last time, or
-// was scored with another rubric version, and this run has not recorded it yet: the recorded
-// row is what lets a resumed run skip what it already did.
+// was scored with another rubric version, and this run has not settled it yet: a settled row
+// (scored, disqualified, unqualified) is what lets a resumed run skip what it already did,
+// while a failed row leaves the lead due, so that a retry of the run tries it again.
 
-/** How many leads this run has already recorded (scored or failed), across resumes. */
-export async function countRecordedInRun(store: TenantStore, runId: string): Promise<number> {
+/** How many leads this run has settled (scored, disqualified or unqualified), across resumes. */
+export async function countSettledInRun(store: TenantStore, runId: string): Promise<number> {
   const row = await store.db
     .selectFrom('lead_scores')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('run_id', '=', runId)
+    .where('status', '!=', 'failed')
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
@@ -21,7 +23,10 @@ export async function hasAnyLead(store: TenantStore): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Ids of the due leads, at most `limit`: never-scored first, failed ones last, oldest first. */
+/**
+ * Ids of the due leads, at most `limit`: those that failed in this run first (a retry re-attempts
+ * them within the run's share of leads), then never-scored ones, failed ones last, oldest first.
+ */
 export async function dueLeadIds(
   store: TenantStore,
   rubricVersion: number,
@@ -45,9 +50,15 @@ export async function dueLeadIds(
           selectFrom('lead_scores')
             .select('lead_scores.id')
             .whereRef('lead_scores.lead_id', '=', 'leads.id')
-            .where('lead_scores.run_id', '=', runId),
+            .where('lead_scores.run_id', '=', runId)
+            .where('lead_scores.status', '!=', 'failed'),
         ),
       ),
+    )
+    .orderBy(
+      sql`case when exists (select 1 from lead_scores as failed_here
+        where failed_here.lead_id = leads.id and failed_here.run_id = ${runId}
+        and failed_here.status = 'failed') then 0 else 1 end`,
     )
     .orderBy(sql`case score_status when 'pending' then 0 when 'failed' then 2 else 1 end`)
     .orderBy('created_at')

@@ -9,13 +9,16 @@ import { isScoreFailure, type ScoreFailure, scoreFailure } from './scorer.ts';
 export interface RecordedBatch {
   succeeded: string[];
   failed: { leadId: string; code: string; message: string }[];
-  /** Leads deleted or merged away since they were picked, or already recorded by this run. */
+  /** Leads deleted or merged away since they were picked, or already settled by this run. */
   skipped: number;
 }
 
 type Db = Kysely<TenantDatabase>;
 
-/** Inserts the run's score row; false when this run already recorded the lead (a resume). */
+/**
+ * Inserts the run's score row, or replaces the row of an earlier failed attempt of this run (a
+ * retry); false when this run already settled the lead (a resume).
+ */
 async function insertScoreRow(
   trx: Db,
   runId: string,
@@ -38,7 +41,19 @@ async function insertScoreRow(
       detail: JSON.stringify(result),
       created_at: now,
     })
-    .onConflict((conflict) => conflict.columns(['lead_id', 'run_id']).doNothing())
+    .onConflict((conflict) =>
+      conflict
+        .columns(['lead_id', 'run_id'])
+        .doUpdateSet((eb) => ({
+          rubric_version: eb.ref('excluded.rubric_version'),
+          scorer: eb.ref('excluded.scorer'),
+          score: eb.ref('excluded.score'),
+          status: eb.ref('excluded.status'),
+          detail: eb.ref('excluded.detail'),
+          created_at: eb.ref('excluded.created_at'),
+        }))
+        .where('lead_scores.status', '=', 'failed'),
+    )
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
 }
