@@ -21,12 +21,45 @@ const randomCase = (text: string, flips: boolean[]) =>
     .map((char, index) => (flips[index % flips.length] ? char.toUpperCase() : char))
     .join('');
 
+/** Characters that show as nothing, which copied URLs carry. */
+const invisibleChars = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
+
+const withInvisible = (text: string, inserts: Array<[number, string]>) =>
+  inserts.reduce((result, [at, char]) => {
+    const cut = at % (result.length + 1);
+    return `${result.slice(0, cut)}${char}${result.slice(cut)}`;
+  }, text);
+
+/** Slugs LinkedIn never issues: broken percent-escapes, punctuation or invisible characters only. */
+const implausibleSlugArb = fc.oneof(
+  fc.constantFrom(
+    '%',
+    '%E0%A4%A',
+    '%zz',
+    '100%25',
+    '---',
+    '...',
+    '_',
+    '-.-',
+    '%E2%80%8B',
+    '%EF%BF%BD',
+  ),
+  fc.string({ unit: fc.constantFrom(..."-_.!*()~'", ...invisibleChars) }),
+);
+
 /** Every way the same /in/ profile is spelled in real exports. */
 const vanitySpellingArb = (slug: string) =>
   fc
     .record({
       scheme: fc.constantFrom('https://', 'http://', ''),
       host: fc.constantFrom('www.', 'm.', 'de.', 'uk.', 'nl.', ''),
+      hostDot: fc.constantFrom('', '.'),
+      mobilePath: fc.constantFrom('', '/m', '/mwlite'),
+      invisible: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...invisibleChars)), {
+        maxLength: 2,
+      }),
+      params: fc.constantFrom('', ';x=1', ';trk=abc'),
+      trailingDot: fc.constantFrom('', '.'),
       flips: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
       encoding: fc.constantFrom('plain', 'percent', 'double'),
       slash: fc.boolean(),
@@ -43,7 +76,7 @@ const vanitySpellingArb = (slug: string) =>
       padding: fc.constantFrom('', '  ', ' \t'),
     })
     .map((v) => {
-      const cased = randomCase(slug, v.flips);
+      const cased = withInvisible(randomCase(slug, v.flips), v.invisible);
       const once = encodeURIComponent(cased);
       const segment =
         v.encoding === 'plain'
@@ -51,8 +84,10 @@ const vanitySpellingArb = (slug: string) =>
           : v.encoding === 'percent'
             ? once
             : once.replace(/%/g, '%25');
-      const path = `/in/${segment}${v.subPath}${v.slash && v.subPath === '' ? '/' : ''}`;
-      return `${v.padding}${v.scheme}${v.host}linkedin.com${path}${v.query}${v.fragment}${v.padding}`;
+      const tail = `${v.params}${v.trailingDot}${v.subPath}`;
+      const path = `${v.mobilePath}/in/${segment}${tail}${v.slash && tail === '' ? '/' : ''}`;
+      const host = `${v.host}linkedin.com${v.hostDot}`;
+      return `${v.padding}${v.scheme}${host}${path}${v.query}${v.fragment}${v.padding}`;
     });
 
 const memberSpellingArb = (id: string) =>
@@ -136,6 +171,8 @@ describe('profile keys', () => {
       slugArb.map((slug) => `https://example.com/in/${slug}`),
       slugArb.map((slug) => `https://linkedin.com.evil.example/in/${slug}`),
       slugArb.map((slug) => `ftp://www.linkedin.com/in/${slug}`),
+      implausibleSlugArb.map((slug) => `https://www.linkedin.com/in/${slug}`),
+      implausibleSlugArb.map((slug) => `in:${slug}`),
       fc
         .string({ maxLength: 40 })
         .filter((text) => !/linkedin|^\s*(in|mid|pub):|^\s*urn:|^\s*AC[a-zA-Z]AA/i.test(text)),
@@ -163,6 +200,26 @@ describe('profile keys', () => {
       reason: 'not_a_person',
     });
     expect(parseProfileRef('   ')).toEqual({ ok: false, reason: 'empty' });
+  });
+
+  it('reads the pasted and mobile spellings found in the wild as the same person', () => {
+    const spellings = [
+      'https://www.linkedin.com/in/jane-xu.',
+      'https://www.linkedin.com/in/jane-xu\u200B',
+      'https://www.linkedin.com/in/jane\u2060-xu\uFEFF/',
+      'https://www.linkedin.com/in/jane-xu%E2%80%8C',
+      'https://www.linkedin.com/in/jane-xu;x=1',
+      'https://www.linkedin.com./in/jane-xu',
+      'https://www.linkedin.com/mwlite/in/jane-xu',
+      'https://www.linkedin.com/m/in/jane-xu/',
+      'in:jane-xu.',
+    ];
+    expect(spellings.map(profileKey)).toEqual(spellings.map(() => 'in:jane-xu'));
+    expect(parseProfileRef('https://www.linkedin.com/in/%')).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(profileKey('https://www.linkedin.com/in/-.-')).toBeNull();
   });
 });
 

@@ -29,7 +29,17 @@ const mangledMemberIdPattern = /^ac[ow]aa[a-z0-9_-]{20,}$/i;
 const keyPattern = /^(in|mid|pub):(.+)$/s;
 /** The spelling most exports write, read without building a URL object (imports parse millions). */
 const plainVanityPattern = /^(?:https?:\/\/)?(?:www\.)?linkedin\.com\/in\/([a-z0-9-]+)\/?$/;
-const linkedinHostPattern = /^(?:[a-z0-9-]+\.)*linkedin\.com$/;
+/** A fully qualified host may end in a dot (`www.linkedin.com.`): the same host. */
+const linkedinHostPattern = /^(?:[a-z0-9-]+\.)*linkedin\.com\.?$/;
+/** Path prefixes of LinkedIn's mobile sites, in front of `/in/…`: `/m/in/…`, `/mwlite/in/…`. */
+const mobilePrefixes = new Set(['m', 'mwlite']);
+/**
+ * Characters that render as nothing (zero-width space, joiners, word joiner, byte-order mark,
+ * soft hyphen, direction marks): pasted URLs carry them, and they would make a second identity.
+ */
+const invisibleChars = /\p{Default_Ignorable_Code_Point}/gu;
+/** Anything outside printable ASCII, where invisible characters could hide. */
+const nonAsciiChar = /[^\x20-\x7e]/;
 
 const fail = (reason: ProfileRefFailure): ProfileRefResult => ({ ok: false, reason });
 
@@ -56,6 +66,10 @@ function decodeFully(segment: string): string {
   return current;
 }
 
+function withoutInvisible(text: string): string {
+  return nonAsciiChar.test(text) ? text.replace(invisibleChars, '') : text;
+}
+
 function normaliseSlug(raw: string): string {
   // Plain ASCII has nothing to compose: the common case skips Unicode normalisation.
   if (/^[\x20-\x7e]*$/.test(raw)) return raw.toLowerCase();
@@ -63,7 +77,7 @@ function normaliseSlug(raw: string): string {
 }
 
 function memberKey(raw: string): ProfileRefResult {
-  const id = decodeFully(raw).trim();
+  const id = withoutInvisible(decodeFully(raw)).trim();
   if (memberIdPattern.test(id) || numericMemberIdPattern.test(id)) {
     return { ok: true, value: { kind: 'mid', key: `mid:${id}` } };
   }
@@ -71,17 +85,27 @@ function memberKey(raw: string): ProfileRefResult {
   return fail('malformed');
 }
 
+/**
+ * A slug as LinkedIn could have issued it: letters or digits among its characters, no
+ * percent-escape left undecoded (`/in/%`), no space, separator, control or replacement character.
+ */
+function isPlausibleSlug(slug: string): boolean {
+  return slug !== '' && !/[\s/?#%\p{Cc}\uFFFD]/u.test(slug) && /[\p{L}\p{N}]/u.test(slug);
+}
+
 function vanityKey(raw: string): ProfileRefResult {
-  const decoded = decodeFully(raw).trim();
+  // Matrix parameters (`jane-xu;x=1`) are not part of the slug; nor are trailing dots, which
+  // LinkedIn never issues but sentences glue to a pasted URL ("see /in/jane-xu.").
+  const decoded = withoutInvisible(decodeFully(raw)).split(';', 1)[0]!.trim().replace(/\.+$/, '');
   if (memberIdPattern.test(decoded)) return memberKey(decoded);
   if (mangledMemberIdPattern.test(decoded)) return fail('mangled_member_id');
   const slug = normaliseSlug(decoded);
-  if (slug === '' || /[\s/?#]/.test(slug)) return fail('malformed');
+  if (!isPlausibleSlug(slug)) return fail('malformed');
   return { ok: true, value: { kind: 'in', key: `in:${slug}` } };
 }
 
 function pubKey(segments: string[]): ProfileRefResult {
-  const parts = segments.map((segment) => normaliseSlug(decodeFully(segment)));
+  const parts = segments.map((segment) => normaliseSlug(withoutInvisible(decodeFully(segment))));
   if (parts.length === 0 || parts.some((part) => part === '' || /[\s?#]/.test(part))) {
     return fail('malformed');
   }
@@ -108,7 +132,7 @@ function parseUrl(text: string): URL | null {
  * bare member ID, a profile URN, or a key this function made) into its canonical key.
  */
 export function parseProfileRef(input: string | null | undefined): ProfileRefResult {
-  const text = (input ?? '').trim();
+  const text = withoutInvisible(input ?? '').trim();
   if (text === '') return fail('empty');
 
   const asKey = keyPattern.exec(text);
@@ -126,6 +150,7 @@ export function parseProfileRef(input: string | null | undefined): ProfileRefRes
   if (!linkedinHostPattern.test(url.hostname.toLowerCase())) return fail('not_linkedin');
 
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
+  if (mobilePrefixes.has(segments[0]?.toLowerCase() ?? '')) segments.shift();
   const section = segments[0]?.toLowerCase();
   if (section === 'in' && segments[1]) return vanityKey(segments[1]);
   if (section === 'pub' && segments.length >= 2) return pubKey(segments.slice(1));
@@ -143,7 +168,7 @@ export function parseProfileRef(input: string | null | undefined): ProfileRefRes
  * dropped), or a URL or URN that carries one. A lower-cased `ACwAA…` ID is `mangled_member_id`.
  */
 export function memberIdKey(raw: string | number | null | undefined): ProfileRefResult {
-  const text = String(raw ?? '').trim();
+  const text = withoutInvisible(String(raw ?? '')).trim();
   if (text === '') return fail('empty');
   if (keyPattern.test(text) || /^(?:urn:|https?:\/\/)|linkedin\.com\//i.test(text)) {
     return parseProfileRef(text);
