@@ -9,6 +9,7 @@ import {
 } from '../ingest/webhook-delivery.ts';
 import type { WebhookInbox } from '../ingest/webhook-inbox.ts';
 import { createWebhookInbox } from '../ingest/webhook-sources.ts';
+import { apifyConfigFromEnv } from '../posts/apify-config.ts';
 import type { CliContext } from './context.ts';
 import { positiveIntegerOption } from './option-parsers.ts';
 import { formatTable } from './table.ts';
@@ -62,7 +63,9 @@ function printDeliveries(ctx: CliContext, deliveries: Delivery[]): void {
 
 async function openInbox(ctx: CliContext, client?: string): Promise<WebhookInbox> {
   if (client !== undefined) await (await ctx.registry()).get(client);
-  return createWebhookInbox(await ctx.stores());
+  return createWebhookInbox(await ctx.stores(), undefined, {
+    apify: () => apifyConfigFromEnv(ctx.env),
+  });
 }
 
 async function listInbox(ctx: CliContext, options: ListOptions): Promise<void> {

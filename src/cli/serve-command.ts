@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { serverSettingsFromEnv } from '../http/server-config.ts';
 import { createServerLogger } from '../http/server-logger.ts';
 import { closeOnSignals, startServer } from '../http/start-server.ts';
+import { operationConfigFromEnv } from '../runs/operation-registry.ts';
 import type { CliContext } from './context.ts';
-import { cliOperations } from './operations.ts';
 
 async function serve(ctx: CliContext, options: { port?: string; host?: string }): Promise<void> {
   const env = {
@@ -15,7 +15,7 @@ async function serve(ctx: CliContext, options: { port?: string; host?: string })
     stores: await ctx.stores(),
     settings: serverSettingsFromEnv(env),
     logger: createServerLogger(env),
-    operations: cliOperations(ctx.env),
+    config: operationConfigFromEnv(ctx.env),
   });
   ctx.note(`leadbase API listening on ${server.url} (reference at ${server.url}/docs)`);
 

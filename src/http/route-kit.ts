@@ -28,6 +28,7 @@ import type { Client } from '../clients/client.ts';
 import type { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores, TenantAccess, TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import type { WebhookInbox } from '../ingest/webhook-inbox.ts';
 import type { RunLedger } from '../runs/run-ledger.ts';
 import type { BackgroundRuns } from './background-runs.ts';
 
@@ -62,6 +63,8 @@ export interface AppServices {
   ledger: RunLedger;
   /** Runs started through the API and still executing in this process. */
   runs: BackgroundRuns;
+  /** The webhook inbox, its sources configured like the server's operations (Apify). */
+  inbox: WebhookInbox;
 }
 
 declare module 'fastify' {

@@ -7,10 +7,15 @@ import { AccessTokens } from '../auth/token-store.ts';
 import { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { createWebhookInbox } from '../ingest/webhook-sources.ts';
 import { logger as defaultLogger } from '../logger.ts';
 import type { Operation, OperationName } from '../runs/operation.ts';
+import {
+  type OperationConfig,
+  operationConfigFromEnv,
+  operationRegistry,
+} from '../runs/operation-registry.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
-import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
 import { registerAuthentication } from './auth-hook.ts';
 import { BackgroundRuns } from './background-runs.ts';
 import { handleFrameworkError, maxParamLength } from './framework-errors.ts';
@@ -27,7 +32,12 @@ export interface ServerOptions {
   stores: Stores;
   logger?: FastifyBaseLogger;
   settings?: Partial<ServerSettings>;
-  /** What runs started through the API can do; the offline lead scoring by default. */
+  /**
+   * How the operations and the Apify webhook are configured (scorers, LLM endpoint, Apify);
+   * read from the environment when not given.
+   */
+  config?: OperationConfig;
+  /** What runs started through the API can do; the operation registry built from `config`. */
   operations?: ReadonlyMap<OperationName, Operation>;
 }
 
@@ -115,15 +125,15 @@ async function registerRateLimit(app: AppInstance, settings: ServerSettings): Pr
 function createServices(app: AppInstance, options: ServerOptions): AppServices {
   const { stores } = options;
   const ledger = new RunLedger(stores);
-  const operations =
-    options.operations ??
-    new Map<OperationName, Operation>([['score-leads', scoreLeadsOperation()]]);
+  const config = options.config ?? operationConfigFromEnv(process.env);
+  const operations = options.operations ?? operationRegistry(config);
   return {
     stores,
     clients: new ClientRegistry(stores),
     tokens: new AccessTokens(stores.control),
     ledger,
     runs: new BackgroundRuns({ stores, ledger, operations, log: app.log }),
+    inbox: createWebhookInbox(stores, app.log, { apify: config.apify }),
   };
 }
 

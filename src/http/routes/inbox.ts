@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { deliveryStatuses, webhookSourceNames } from '../../ingest/webhook-delivery.ts';
-import { createWebhookInbox } from '../../ingest/webhook-sources.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, requestTenant } from '../route-kit.ts';
 import {
   deliveryIdParamsSchema,
@@ -21,7 +20,7 @@ const listQuerySchema = z.strictObject({
 
 /** The client's webhook inbox: what arrived, what failed, and replaying a delivery. */
 export async function inboxRoutes(app: AppInstance): Promise<void> {
-  const inbox = createWebhookInbox(app.services.stores, app.log);
+  const { inbox } = app.services;
 
   app.get(
     '/inbox',

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Delivery, WebhookSourceName } from '../../ingest/webhook-delivery.ts';
 import { webhookSourceNames } from '../../ingest/webhook-delivery.ts';
-import { createWebhookInbox } from '../../ingest/webhook-sources.ts';
 import { type AppInstance, noQuerySchema, requestTenant } from '../route-kit.ts';
 import { deliverySchema } from './delivery-schemas.ts';
 
@@ -16,7 +15,8 @@ const ingestTokenParamsSchema = z.strictObject({ ingestToken: z.string().min(1).
 const summaries: Record<WebhookSourceName, string> = {
   linkedhelper: 'A LinkedHelper profile body (a person, or an array of persons)',
   phantombuster: "A PhantomBuster agent's end-of-run notification with its result rows",
-  apify: 'An Apify run notification (stored; its posts are read by the posts harvest)',
+  apify:
+    'An Apify dataset (its items) or run notification (its dataset fetched when Apify is configured): into the posts import',
 };
 
 /** Processed or a re-delivery of something already held: 200. Kept for later or failed: 202. */
@@ -31,7 +31,7 @@ function sendDelivery(reply: FastifyReply, delivery: Delivery) {
  * the exact text sent: the inbox stores and hashes those bytes before anything else.
  */
 export async function webhooksRoutes(app: AppInstance): Promise<void> {
-  const inbox = createWebhookInbox(app.services.stores, app.log);
+  const { inbox } = app.services;
 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
