@@ -47,4 +47,19 @@ describe('phrase matching', () => {
     expect(phraseWords('— / —')).toEqual([]);
     expect(matches('anything', '—')).toEqual([]);
   });
+
+  it('reads a word of any length whole, in one linear pass', () => {
+    const long = 'x'.repeat(20_000_000);
+    const astral = '𝐀'.repeat(300_000);
+    const tokens = tokenize(`CFO ${long} at ${astral}東京 Freight`).tokens;
+
+    expect(tokens.map((token) => token.end - token.start)).toEqual([
+      3, 20_000_000, 2, 600_000, 1, 1, 7,
+    ]);
+    expect(matches(`${'a'.repeat(300)}b Head of Procurement`, 'head of procurement')).toEqual([
+      'Head of Procurement',
+    ]);
+    expect(matches(`${'a'.repeat(256)} ${'a'.repeat(256)}`, 'a'.repeat(256))).toHaveLength(2);
+    expect(matches('a'.repeat(512), 'a'.repeat(256))).toEqual([]);
+  });
 });

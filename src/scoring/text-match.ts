@@ -21,10 +21,13 @@ export interface PhraseMatch {
   text: string;
 }
 
-// Han and kana are written without spaces, so each character is a word of its own; any other
-// run of letters, digits and combining marks is one word.
-const wordPattern =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}])+/gu;
+// Han and kana are written without spaces, so each character is a word of its own (group 1);
+// any other run of letters, digits and combining marks is one word. A run is matched in pieces
+// of at most 256 characters that tokenize joins again: an unbounded repeat makes the regex
+// engine keep a backtrack entry per character and overflow the stack on a cell of a few
+// million letters (or far fewer characters outside the BMP).
+const wordPiecePattern =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}]){1,256}/gu;
 
 // Letters that NFKD leaves whole but that people type without their stroke or ligature: the
 // same table search folds by, so a phrase and a search term meet the same words.
@@ -41,19 +44,36 @@ export function foldWord(word: string): string {
   return stripped.replace(strokedLetters, (letter) => latinLetterFolds[letter] ?? letter);
 }
 
+function addToken(tokenized: TokenizedText, word: string, start: number): void {
+  const folded = foldWord(word);
+  if (folded === '') return;
+  const { tokens, positions } = tokenized;
+  tokens.push({ folded, start, end: start + word.length });
+  const seen = positions.get(folded);
+  if (seen) seen.push(tokens.length - 1);
+  else positions.set(folded, [tokens.length - 1]);
+}
+
+/** Cuts a text into words: linear in its length, whatever its length. */
 export function tokenize(text: string): TokenizedText {
-  const tokens: Token[] = [];
-  const positions = new Map<string, number[]>();
-  for (const match of text.matchAll(wordPattern)) {
-    const folded = foldWord(match[0]);
-    if (folded === '') continue;
-    const start = match.index;
-    tokens.push({ folded, start, end: start + match[0].length });
-    const seen = positions.get(folded);
-    if (seen) seen.push(tokens.length - 1);
-    else positions.set(folded, [tokens.length - 1]);
+  const tokenized: TokenizedText = { text, tokens: [], positions: new Map() };
+  // The run being read: pieces that follow each other directly are one word.
+  let run = '';
+  let runStart = 0;
+  for (const match of text.matchAll(wordPiecePattern)) {
+    const piece = match[0];
+    const single = match[1] !== undefined;
+    if (!single && run !== '' && runStart + run.length === match.index) {
+      run += piece;
+      continue;
+    }
+    if (run !== '') addToken(tokenized, run, runStart);
+    run = single ? '' : piece;
+    runStart = match.index;
+    if (single) addToken(tokenized, piece, match.index);
   }
-  return { text, tokens, positions };
+  if (run !== '') addToken(tokenized, run, runStart);
+  return tokenized;
 }
 
 /** The folded words of a phrase; empty when it holds no letter or digit. */
