@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { ControlDatabase, RunRecordRow } from '../db/control-schema.ts';
 import { AppError } from '../errors.ts';
 import { type OperationName, operationNames } from './operation.ts';
-import { activeRecordStatuses, type RunRequest } from './run.ts';
+import type { RunRequest } from './run.ts';
 import { refreshRunStatus } from './run-status.ts';
+import { activeKey, activeRecords, takeOver } from './superseded-records.ts';
 
 const newRunSchema = z.object({
   clientIds: z.array(z.string().min(1)).min(1).optional(),
@@ -76,23 +77,6 @@ async function resolveClients(
   return clientIds.map((id) => known.get(id)!);
 }
 
-const activeKey = (clientId: string, operation: string) => `${clientId}\u0000${operation}`;
-
-/** The run holding each queued or running (client, operation) record of another run. */
-async function activeRuns(
-  trx: Kysely<ControlDatabase>,
-  operations: OperationName[],
-): Promise<Map<string, string>> {
-  const rows = await trx
-    .selectFrom('run_records')
-    .select(['run_id', 'client_id', 'operation'])
-    .where('status', 'in', activeRecordStatuses)
-    .where('operation', 'in', operations)
-    .orderBy('id')
-    .execute();
-  return new Map(rows.map((row) => [activeKey(row.client_id, row.operation), row.run_id]));
-}
-
 function recordRow(
   runId: string,
   client: ClientState,
@@ -112,8 +96,8 @@ function recordRow(
     };
   }
   if (activeRunId !== undefined) {
-    // BR-16: the work is already queued or under way in another run; doing it here too would
-    // process the same client twice.
+    // BR-16: the work is already queued or under way in another run that is still alive (see
+    // superseded-records.ts for one that is not); doing it here too would process the client twice.
     return {
       ...base,
       status: 'skipped',
@@ -133,12 +117,17 @@ async function insertRecords(
   now: string,
 ): Promise<void> {
   const clients = await resolveClients(trx, request.clientIds);
-  const active = await activeRuns(trx, request.operations);
-  const rows: Insertable<RunRecordRow>[] = clients.flatMap((client) =>
-    request.operations.map((operation) =>
-      recordRow(runId, client, operation, active.get(activeKey(client.id, operation)), now),
-    ),
-  );
+  const active = await activeRecords(trx, request.operations, now);
+  const rows: Insertable<RunRecordRow>[] = [];
+  for (const client of clients) {
+    for (const operation of request.operations) {
+      const holders = active.get(activeKey(client.id, operation)) ?? [];
+      // A paused client's record is skipped, so it must not take over anyone's work.
+      const activeRunId =
+        client.status === 'paused' ? undefined : await takeOver(trx, holders, runId, now);
+      rows.push(recordRow(runId, client, operation, activeRunId, now));
+    }
+  }
 
   for (let start = 0; start < rows.length; start += insertSlice) {
     await trx
