@@ -86,4 +86,51 @@ describe('rubric store', () => {
       expect(await listRubricVersions(store)).toEqual([]);
     });
   });
+
+  it('refuses a stored version that is corrupt, naming the client and the version', async () => {
+    await withStore(async (store) => {
+      await addRubricVersion(store, legacyExampleRubric);
+      await addRubricVersion(store, freight);
+      const corrupt = (version: number, rubric: string) =>
+        store.db.updateTable('rubric_versions').set({ rubric }).where('version', '=', version);
+      await corrupt(2, '{"name": "Freight", "attributes": [').execute();
+
+      const broken = await currentRubric(store).catch((error: unknown) => error);
+      expect(broken).toMatchObject({
+        code: 'rubric_invalid',
+        details: { clientId: store.clientId, version: 2 },
+      });
+      expect((broken as Error).message).toMatch(
+        new RegExp(`^rubric version 2 of client ${store.clientId} is stored as broken JSON \\(`),
+      );
+
+      await corrupt(2, '{"name": "Freight"}').execute();
+      await expect(currentRubric(store)).rejects.toMatchObject({
+        code: 'rubric_invalid',
+        message: `invalid rubric in rubric version 2 of client ${store.clientId}: attributes: is required`,
+      });
+      await expect(listRubricVersions(store)).rejects.toMatchObject({ code: 'rubric_invalid' });
+      expect((await getRubricVersion(store, 1)).rubric).toEqual(legacyExampleRubric);
+
+      await activateRubricVersion(store, 1);
+      expect((await currentRubric(store))?.version).toBe(1);
+    });
+  });
+
+  it('names the rubric.current setting when it names no stored version', async () => {
+    await withStore(async (store) => {
+      await addRubricVersion(store, freight);
+      for (const value of ['abc', '"1"', 'null', '0', '1.5', '9']) {
+        await store.db.updateTable('settings').set({ value }).execute();
+
+        await expect(currentRubric(store)).rejects.toMatchObject({
+          code: 'rubric_invalid',
+          message: expect.stringContaining(
+            `the setting rubric.current of client ${store.clientId} holds ${JSON.stringify(value)}, which names no stored rubric version`,
+          ),
+          details: { clientId: store.clientId, setting: 'rubric.current' },
+        });
+      }
+    });
+  });
 });

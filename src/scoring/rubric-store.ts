@@ -15,11 +15,34 @@ export interface RubricVersion {
 /** The settings key holding the current version number, so activating one is a single write. */
 export const currentRubricKey = 'rubric.current';
 
-function rubricVersionFromRow(row: RubricVersionRow): RubricVersion {
+/** How to leave a broken rubric behind: a sound version made current. */
+const recovery = (clientId: string) =>
+  `import the rubric again (leadbase rubric import <file> --client ${clientId}) or activate a sound version`;
+
+/**
+ * The rubric of a stored version, checked again: it was validated when added, but a store can
+ * be edited by hand or restored from elsewhere, and scoring must never run on a broken rubric.
+ */
+function storedRubric(row: RubricVersionRow, clientId: string): Rubric {
+  const where = `rubric version ${row.version} of client ${clientId}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(row.rubric);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      'rubric_invalid',
+      `${where} is stored as broken JSON (${reason}): ${recovery(clientId)}`,
+      { details: { clientId, version: row.version } },
+    );
+  }
+  return parseRubric(value, where);
+}
+
+function rubricVersionFromRow(row: RubricVersionRow, clientId: string): RubricVersion {
   return {
     version: row.version,
-    // Validated when it was added; a version is never edited afterwards.
-    rubric: JSON.parse(row.rubric) as Rubric,
+    rubric: storedRubric(row, clientId),
     note: row.note,
     createdAt: row.created_at,
   };
@@ -56,7 +79,7 @@ export async function addRubricVersion(
     };
     await trx.insertInto('rubric_versions').values(row).execute();
     await setCurrent(trx, row.version);
-    return rubricVersionFromRow(row);
+    return { version: row.version, rubric: checked, note: row.note, createdAt: row.created_at };
   });
 }
 
@@ -69,7 +92,7 @@ export async function findRubricVersion(
     .selectAll()
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? rubricVersionFromRow(row) : undefined;
+  return row ? rubricVersionFromRow(row, store.clientId) : undefined;
 }
 
 export async function getRubricVersion(
@@ -93,7 +116,27 @@ export async function currentRubric(store: TenantStore): Promise<RubricVersion |
     .where('key', '=', currentRubricKey)
     .executeTakeFirst();
   if (!setting) return undefined;
-  return getRubricVersion(store, Number(JSON.parse(setting.value)));
+  const version = currentVersionNumber(setting.value);
+  const found = version === null ? undefined : await findRubricVersion(store, version);
+  if (!found) {
+    throw new AppError(
+      'rubric_invalid',
+      `the setting ${currentRubricKey} of client ${store.clientId} holds ${JSON.stringify(setting.value.slice(0, 40))}, which names no stored rubric version: ${recovery(store.clientId)}`,
+      { details: { clientId: store.clientId, setting: currentRubricKey } },
+    );
+  }
+  return found;
+}
+
+/** The version number a `rubric.current` setting holds, or null when it holds none. */
+function currentVersionNumber(value: string): number | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  return Number.isSafeInteger(parsed) && (parsed as number) > 0 ? (parsed as number) : null;
 }
 
 /** Every version, oldest first. */
@@ -103,7 +146,7 @@ export async function listRubricVersions(store: TenantStore): Promise<RubricVers
     .selectAll()
     .orderBy('version')
     .execute();
-  return rows.map(rubricVersionFromRow);
+  return rows.map((row) => rubricVersionFromRow(row, store.clientId));
 }
 
 /** Makes an existing version current again (a rollback); leads scored by another get rescored. */
