@@ -38,6 +38,14 @@ export interface LeadRow {
   invited_on: string | null;
   created_at: string;
   updated_at: string;
+  // Tenant migration 0004. Optional here because the store fills them in: rows written out in
+  // full need not name them.
+  /** When a field the scorer reads last changed on a stored lead; null since it was created. */
+  profile_changed_at?: string | null;
+  /** JSON {source: "<file sha256, 16 hex>:<record>"}: each source's last file record applied. */
+  import_marks?: string;
+  /** JSON {profile field: source}: the source that set each field; others only fill blanks. */
+  field_sources?: string;
 }
 
 export interface LeadIdentityRow {

@@ -122,7 +122,6 @@ export async function openCsvImport(
   path: string,
   head: FileHead,
   options: CsvImportOptions,
-  onChunk: (chunk: Buffer) => void,
 ): Promise<ImportSourceFile> {
   const fileName = basename(path);
   if (head.complete && isBlankText(head.text)) {
@@ -143,8 +142,7 @@ export async function openCsvImport(
     : await decideDateOrder(layout, reader, format.defaultDateOrder);
   const notes = [...reader.fileNotes, ...(decided.note ? [decided.note] : [])];
 
-  onChunk(head.bytes.subarray(0, layout.headerOffset));
-  const { rows, progress } = readCsvRows(layout, onChunk);
+  const { rows, progress } = readCsvRows(layout);
   return {
     format: format.name,
     headerLine: layout.headerLine,

@@ -16,10 +16,7 @@ export interface CsvReadProgress {
  * Streams the records below the header with csv-parse: quoted commas, quotes and line breaks,
  * any line ending. Memory stays flat: one parser chunk at a time.
  */
-export function readCsvRows(
-  layout: CsvLayout,
-  onChunk?: (chunk: Buffer) => void,
-): {
+export function readCsvRows(layout: CsvLayout): {
   rows: AsyncGenerator<CsvRow>;
   progress: CsvReadProgress;
 } {
@@ -27,7 +24,6 @@ export function readCsvRows(
     start: layout.headerOffset,
     highWaterMark: 256 * 1024,
   });
-  if (onChunk) file.on('data', (chunk) => onChunk(chunk as Buffer));
   const progress = { bytesRead: () => layout.headerOffset + file.bytesRead };
   return { rows: parseRows(file, layout), progress };
 }

@@ -184,24 +184,37 @@ describe('batches, dry runs and the import record', () => {
       }),
     ].join('\n');
 
-  it('writes in batches, keeps the first record of a person within one import', async () => {
+  it('writes in batches; the later record of a person wins, named in a warning', async () => {
     const progress: number[] = [];
     const path = fixture('batches.csv', people(10, 'Co'));
     const first = await importFile(store, path, {
       batchSize: 3,
       onProgress: (p) => progress.push(p.records),
     });
+    const versions = await store.db.selectFrom('leads').select(['id', 'version']).execute();
     const again = await importFile(store, path, { batchSize: 3 });
 
-    expect(first).toMatchObject({ records: 10, created: 4, unchanged: 6 });
+    expect(first).toMatchObject({ records: 10, created: 4, updated: 6, unchanged: 0 });
+    expect(first.warnings.map((warning) => [warning.record, warning.message])).toEqual([
+      [5, 'names the same person as record 1: this later record wins'],
+      [6, 'names the same person as record 2: this later record wins'],
+      [7, 'names the same person as record 3: this later record wins'],
+      [8, 'names the same person as record 4: this later record wins'],
+      [9, 'names the same person as record 5: this later record wins'],
+      [10, 'names the same person as record 6: this later record wins'],
+    ]);
     expect(again).toMatchObject({ records: 10, created: 0, updated: 0, unchanged: 10 });
+    expect(again.warnings).toEqual(first.warnings);
+    expect(await store.db.selectFrom('leads').select(['id', 'version']).execute()).toEqual(
+      versions,
+    );
     expect(progress).toEqual([3, 6, 9, 10]);
     const companies = await store.db
       .selectFrom('leads')
       .select('company')
       .orderBy('company')
       .execute();
-    expect(companies.map((row) => row.company)).toEqual(['Co0', 'Co1', 'Co2', 'Co3']);
+    expect(companies.map((row) => row.company)).toEqual(['Co6', 'Co7', 'Co8', 'Co9']);
     const imports = await store.db.selectFrom('imports').selectAll().execute();
     expect(
       imports.map((row) => [row.file_name, row.format, JSON.parse(row.counts).created]),
@@ -222,7 +235,7 @@ describe('batches, dry runs and the import record', () => {
 
   it('a dry run reports the same counts and writes nothing', async () => {
     const report = await importText('dry.csv', people(6, 'Co'), { dryRun: true });
-    expect(report).toMatchObject({ dryRun: true, records: 6, created: 4, unchanged: 2 });
+    expect(report).toMatchObject({ dryRun: true, records: 6, created: 4, updated: 2 });
     expect(await leadNames()).toEqual([]);
     expect(await store.db.selectFrom('imports').selectAll().execute()).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { calendarDateIn, nowIso } from '../clock.ts';
 import type { TenantStore } from '../db/tenancy.ts';
@@ -6,6 +7,7 @@ import { AppError } from '../errors.ts';
 import {
   applyLeadInputs,
   emptyCounts,
+  type ImportSession,
   newImportSession,
   type WriteCounts,
   writeLeadInputs,
@@ -40,10 +42,23 @@ export interface ImportOptions {
 }
 
 const defaultBatchSize = 1_000;
+/** Hex digits of a file's sha256 that mark its records on the leads: 64 bits tell files apart. */
+const fileMarkLength = 16;
 /** Rejections and warnings listed in a report; beyond these only the counts grow. */
 const listLimit = 10_000;
 
 type Write = (inputs: LeadInput[]) => Promise<WriteCounts>;
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new AppError('bad_file', `cannot read ${basename(path)}: ${code}`, { cause: error });
+  }
+  return hash.digest('hex');
+}
 
 /** Thrown to roll a dry run back once its report is made. */
 class DryRunRollback extends Error {
@@ -56,13 +71,12 @@ class DryRunRollback extends Error {
 export async function openImportFile(
   path: string,
   options: Pick<ImportOptions, 'format' | 'map' | 'dateOrder'> = {},
-  onChunk: (chunk: Buffer) => void = () => {},
 ): Promise<ImportSourceFile> {
   const head = await readFileHead(path);
   const json =
     options.format === 'linkedhelper' ||
     ((options.format ?? 'auto') === 'auto' && !options.map && looksLikeJson(head.text));
-  return json ? openLinkedHelperFile(path, onChunk) : openCsvImport(path, head, options, onChunk);
+  return json ? openLinkedHelperFile(path) : openCsvImport(path, head, options);
 }
 
 function newReport(fileName: string, source: ImportSourceFile, dryRun: boolean): ImportReport {
@@ -88,6 +102,7 @@ function addCounts(report: ImportReport, counts: WriteCounts): void {
   report.merged += counts.merged;
   report.rejected += counts.rejected;
   report.rejections.push(...counts.rejections.slice(0, listLimit - report.rejections.length));
+  report.warnings.push(...counts.warnings.slice(0, listLimit - report.warnings.length));
 }
 
 function addWarning(report: ImportReport, input: LeadInput, message: string): void {
@@ -139,6 +154,7 @@ async function runImport(
   }
   await flush();
   report.rejections.sort((a, b) => a.record - b.record);
+  report.warnings.sort((a, b) => a.record - b.record);
   if (report.rejected > report.rejections.length) {
     const unlisted = report.rejected - report.rejections.length;
     report.warnings.push({
@@ -168,8 +184,8 @@ async function dryRun(
   source: ImportSourceFile,
   report: ImportReport,
   options: ImportOptions,
+  session: ImportSession,
 ): Promise<ImportReport> {
-  const session = newImportSession();
   try {
     await store.dialect.writeTransaction(store.db, async (trx) => {
       const write: Write = (inputs) => applyLeadInputs(trx, inputs, channelOf(report), session);
@@ -211,15 +227,17 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const started = Date.now();
-  const hash = createHash('sha256');
-  const source = await openImportFile(path, options, (chunk) => hash.update(chunk));
+  // The file's hash comes first: each lead is marked with the file record that wrote it, so
+  // that a re-import of the file can tell what it already applied.
+  const fileHash = await sha256OfFile(path);
+  const session = newImportSession(fileHash.slice(0, fileMarkLength));
+  const source = await openImportFile(path, options);
   const report = newReport(basename(path), source, options.dryRun === true);
-  if (options.dryRun) return dryRun(store, source, report, options);
+  if (options.dryRun) return dryRun(store, source, report, options, session);
 
-  const session = newImportSession();
   const write: Write = (inputs) => writeLeadInputs(store, inputs, channelOf(report), { session });
   await runImport(source, report, write, options);
-  await recordImport(store, report, hash.digest('hex'));
+  await recordImport(store, report, fileHash);
   const { format, records, created, updated, merged, rejected } = report;
   logger.info(
     {

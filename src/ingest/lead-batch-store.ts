@@ -28,6 +28,17 @@ const describedColumns = new Set<keyof LeadRow>([
   'do_not_contact',
 ]);
 
+/**
+ * Columns kept for the import and the scorer (which source set a field, which file record was
+ * applied last, when scored words changed), not for a person: an event does not list them, and
+ * a change of these alone is written without an event or a new version.
+ */
+const bookkeepingColumns = new Set<keyof LeadRow>([
+  'field_sources',
+  'import_marks',
+  'profile_changed_at',
+]);
+
 const fieldName = (column: string) =>
   column.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 
@@ -117,7 +128,7 @@ function eventRow(
   return { lead_id: draft.id, type, source, detail: JSON.stringify(detail), created_at: now };
 }
 
-/** The event recording what the batch did to a lead, or null when it did nothing. */
+/** The event recording what the batch did to a lead, or null when it changed nothing seen. */
 function eventOf(
   draft: LeadDraft,
   columns: Array<keyof LeadRow>,
@@ -142,6 +153,12 @@ function eventOf(
   return eventRow(draft, 'merged', { absorbed: draft.absorbed, ...detail }, source, now);
 }
 
+function columnsOf(row: LeadRow, columns: Array<keyof LeadRow>): Updateable<LeadRow> {
+  const set: Record<string, unknown> = {};
+  for (const column of columns) set[column] = row[column];
+  return set as Updateable<LeadRow>;
+}
+
 /** Writes a planned batch: merges first, then new leads, their identities, updates, events. */
 export async function storeBatch(
   db: TenantDb,
@@ -157,10 +174,14 @@ export async function storeBatch(
   const updates: Array<{ id: string; set: Updateable<LeadRow> }> = [];
 
   for (const draft of batch.drafts.values()) {
-    const row = finalRow(draft);
-    const columns = changedColumns(draft, row);
+    const row = finalRow(draft, now);
+    const changed = changedColumns(draft, row);
+    const columns = changed.filter((column) => !bookkeepingColumns.has(column));
     const event = eventOf(draft, columns, source, now);
-    if (!event) continue;
+    if (!event) {
+      if (changed.length > 0) updates.push({ id: draft.id, set: columnsOf(row, changed) });
+      continue;
+    }
     events.push(event);
     for (const key of draft.newKeys) {
       identities.push({ key, lead_id: draft.id, kind: identityKind(key), created_at: now });
@@ -169,9 +190,8 @@ export async function storeBatch(
       created.push(row);
       continue;
     }
-    const set: Record<string, unknown> = { version: draft.original.version + 1, updated_at: now };
-    for (const column of columns) set[column] = row[column];
-    updates.push({ id: draft.id, set: set as Updateable<LeadRow> });
+    const stamp = { version: draft.original.version + 1, updated_at: now };
+    updates.push({ id: draft.id, set: { ...columnsOf(row, changed), ...stamp } });
   }
 
   await insertChunked(db, 'leads', withoutEmptyColumns(created), leadChunk);

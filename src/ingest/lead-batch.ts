@@ -10,19 +10,43 @@ import {
   newDraft,
 } from './lead-draft.ts';
 import { newLeadId } from './lead-id.ts';
-import { LeadIdSet } from './lead-id-set.ts';
-import type { LeadInput } from './lead-input.ts';
+import type { ImportWarning, LeadInput } from './lead-input.ts';
+import { LeadRecordMap } from './lead-record-map.ts';
 import { paddedInList, statementChunks } from './statement-chunks.ts';
 
 export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
 
-/** Leads one import has written so far, whichever batch wrote them. */
+/** What one import carries from batch to batch. */
 export interface ImportSession {
-  readonly touched: LeadIdSet;
+  /** Each lead the import named so far, with the last record that named it. */
+  readonly named: LeadRecordMap;
+  /**
+   * The file being imported, as its marks name it (the start of its sha256); none for a webhook.
+   * A lead whose mark says a record of this file at or after this one was applied already has
+   * what this record says: the record is superseded, and a re-import changes nothing.
+   */
+  readonly fileMark: string | null;
 }
 
-export function newImportSession(): ImportSession {
-  return { touched: new LeadIdSet() };
+export function newImportSession(fileMark: string | null = null): ImportSession {
+  return { named: new LeadRecordMap(), fileMark };
+}
+
+/** A lead's mark of a record of a file: the file's mark and the record number. */
+const recordMark = (fileMark: string, record: number) => `${fileMark}:${record}`;
+
+function supersedes(mark: string | undefined, fileMark: string, record: number): boolean {
+  if (mark === undefined || !mark.startsWith(`${fileMark}:`)) return false;
+  return Number(mark.slice(fileMark.length + 1)) >= record;
+}
+
+/** The warning for a record naming a person an earlier record of the same import named. */
+function repeatWarning(input: LeadInput, earlier: number): ImportWarning {
+  return {
+    record: input.record,
+    line: input.line,
+    message: `names the same person as record ${earlier}: this later record wins`,
+  };
 }
 
 /** Set queries stay well under every engine's limit on bound parameters. */
@@ -71,16 +95,39 @@ export class LeadBatch {
     return batch;
   }
 
-  /** Plans one input with its identities; returns what it does to the leads. */
-  plan(input: LeadInput, keys: string[], session: ImportSession, now: string): InputOutcome {
+  /**
+   * Plans one input with its identities; returns what it does to the leads, and a warning when
+   * an earlier record of the same import named the same person.
+   */
+  plan(
+    input: LeadInput,
+    keys: string[],
+    session: ImportSession,
+    now: string,
+  ): { outcome: InputOutcome; warning?: ImportWarning } {
     const ids: string[] = [];
     for (const key of keys) {
       const id = this.ownerOf(key);
       if (id !== undefined && !ids.includes(id)) ids.push(id);
     }
-    const firstTouch = !ids.some((id) => session.touched.has(id));
+    const earlier = ids.map((id) => session.named.get(id)).find((record) => record !== undefined);
+    const outcome = this.apply(input, keys, ids, session, now);
+    return earlier === undefined
+      ? { outcome }
+      : { outcome, warning: repeatWarning(input, earlier) };
+  }
+
+  private apply(
+    input: LeadInput,
+    keys: string[],
+    ids: string[],
+    session: ImportSession,
+    now: string,
+  ): InputOutcome {
     const named = ids.map((id) => this.drafts.get(id)!).sort(mergeOrder);
     const draft = named[0] ?? this.create(now);
+    session.named.set(draft.id, input.record);
+    if (named.length === 1 && this.isSuperseded(draft, input, keys, session)) return 'unchanged';
     for (const other of named.slice(1)) this.merge(draft, other);
 
     const before = named.length === 1 ? signature(draft) : '';
@@ -89,12 +136,26 @@ export class LeadBatch {
       this.owners.set(key, draft.id);
     }
     const profileUrl = input.profile.profileUrl ? undefined : preferredProfileUrl(keys);
-    applyInput(draft, input, firstTouch, profileUrl);
-    session.touched.add(draft.id);
+    applyInput(draft, input, profileUrl);
+    if (session.fileMark !== null) {
+      draft.importMarks[input.source] = recordMark(session.fileMark, input.record);
+    }
 
     if (named.length === 0) return 'created';
     if (named.length > 1) return 'merged';
     return signature(draft) === before ? 'unchanged' : 'updated';
+  }
+
+  /** True when the lead already holds this record's file from this record on (a re-import). */
+  private isSuperseded(
+    draft: LeadDraft,
+    input: LeadInput,
+    keys: string[],
+    session: ImportSession,
+  ): boolean {
+    if (session.fileMark === null) return false;
+    if (!supersedes(draft.importMarks[input.source], session.fileMark, input.record)) return false;
+    return keys.every((key) => this.ownerOf(key) === draft.id);
   }
 
   private ownerOf(key: string): string | undefined {

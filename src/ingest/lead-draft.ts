@@ -2,6 +2,7 @@ import type { LeadRow } from '../db/tenant-schema.ts';
 import type { LeadProfile } from '../leads/lead.ts';
 import { profileColumns } from '../leads/lead.ts';
 import { normaliseTags } from '../leads/lead-edits.ts';
+import { leadTextFields } from '../scoring/lead-text.ts';
 import type { LeadInput } from './lead-input.ts';
 
 /**
@@ -17,6 +18,10 @@ export interface LeadDraft {
   sources: string[];
   /** Fields a person edited: read here, replaced (never changed in place) by a merge. */
   manualFields: ReadonlySet<string>;
+  /** Profile field → the source that set it: another source only fills it when blank. */
+  fieldSources: Record<string, string>;
+  /** Source → its last file record applied to the lead ("<file hash>:<record>"). */
+  importMarks: Record<string, string>;
   /** The row as stored before this batch; null for a lead this batch creates. */
   original: LeadRow | null;
   /** Identities this batch adds to the lead. */
@@ -35,6 +40,9 @@ const connectionRank: Record<string, number> = {
   connected: 3,
 };
 
+/** The columns whose words the scorer reads: a change makes the lead due for scoring again. */
+const scoredColumns = leadTextFields.map((field) => profileColumns[field]);
+
 const scoreColumns = [
   'score',
   'score_status',
@@ -52,6 +60,8 @@ export function draftFromRow(row: LeadRow): LeadDraft {
     extra: JSON.parse(row.extra) as Record<string, Record<string, unknown>>,
     sources: JSON.parse(row.sources) as string[],
     manualFields: new Set(JSON.parse(row.manual_fields) as string[]),
+    fieldSources: JSON.parse(row.field_sources ?? '{}') as Record<string, string>,
+    importMarks: JSON.parse(row.import_marks ?? '{}') as Record<string, string>,
     original: row,
     newKeys: [],
     absorbed: [],
@@ -98,8 +108,18 @@ export function newDraft(id: string, now: string): LeadDraft {
     invited_on: null,
     created_at: now,
     updated_at: now,
+    profile_changed_at: null,
+    import_marks: '{}',
+    field_sources: '{}',
   };
-  const empty = { tags: [], extra: {}, sources: [], manualFields: noManualFields };
+  const empty = {
+    tags: [],
+    extra: {},
+    sources: [],
+    manualFields: noManualFields,
+    fieldSources: {},
+    importMarks: {},
+  };
   return { id, row, ...empty, original: null, newKeys: [], absorbed: [] };
 }
 
@@ -108,22 +128,22 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
 /**
  * Applies what one input states (`profileUrl` is the URL its identities give, used when it
- * states none). A blank never erases a value; a field a person edited is never touched.
- * `firstTouch` is true for the first input of an import that names this lead: it
- * updates the fields its source states; later inputs of the same import only fill blanks, so
- * re-importing a file with duplicate rows changes nothing.
+ * states none). A blank never erases a value and a field a person edited is never touched. A
+ * profile field belongs to the source that set it: that source updates it, any other only fills
+ * it when blank, so that two tools that disagree cannot overwrite each other on every import.
+ * The connection date keeps the earliest date known. Inputs apply in order: within one file the
+ * later record of a person wins.
  */
 export function applyInput(
   draft: LeadDraft,
   input: LeadInput,
-  firstTouch: boolean,
   profileUrl: string | undefined,
 ): void {
-  applyProfile(draft, input, firstTouch);
+  applyProfile(draft, input);
   if (input.profile.profileUrl === undefined) {
-    applyField(draft, 'profileUrl', profileUrl, firstTouch);
+    applyField(draft, 'profileUrl', profileUrl, input.source);
   }
-  applyConnection(draft, input.profile, firstTouch);
+  applyConnection(draft, input.profile, input.source);
 
   const row = draft.row;
   const manual = draft.manualFields;
@@ -136,30 +156,43 @@ export function applyInput(
   }
   if (input.doNotContact === true && !manual.has('doNotContact')) row.do_not_contact = 1;
   if (!draft.sources.includes(input.source)) draft.sources.push(input.source);
-  applyExtra(draft, input, firstTouch);
+  applyExtra(draft, input);
 }
 
 const nameFields = new Set<string>(['fullName', 'firstName', 'lastName']);
 
-function applyField(draft: LeadDraft, field: ProfileField, value: unknown, firstTouch: boolean) {
+/** True when `source` may set the field: it is blank, unclaimed, or the source's own. */
+function mayWrite(draft: LeadDraft, field: string, current: unknown, source: string): boolean {
+  const owner = draft.fieldSources[field];
+  return isBlank(current) || owner === undefined || owner === source;
+}
+
+function applyField(draft: LeadDraft, field: ProfileField, value: unknown, source: string) {
   if (isBlank(value) || draft.manualFields.has(field)) return;
   const row = draft.row as unknown as Record<string, unknown>;
   const column = profileColumns[field];
-  if (firstTouch || isBlank(row[column])) row[column] = value;
+  if (field === 'connectedOn') {
+    // Sources disagree on when a connection was made; the earliest date is the one to keep.
+    if (isBlank(row[column]) || String(value) < String(row[column])) row[column] = value;
+    return;
+  }
+  if (!mayWrite(draft, field, row[column], source)) return;
+  row[column] = value;
+  draft.fieldSources[field] = source;
 }
 
-function applyProfile(draft: LeadDraft, input: LeadInput, firstTouch: boolean): void {
+function applyProfile(draft: LeadDraft, input: LeadInput): void {
   for (const [field, value] of Object.entries(input.profile) as [ProfileField, unknown][]) {
     if (field === 'connectionStatus' || field === 'memberDistance') continue;
     if (input.placeholder && nameFields.has(field)) continue;
-    applyField(draft, field, value, firstTouch);
+    applyField(draft, field, value, input.source);
   }
 }
 
 function applyConnection(
   draft: LeadDraft,
   profile: Partial<LeadProfile>,
-  firstTouch: boolean,
+  source: string | null,
 ): void {
   const row = draft.row;
   const status = profile.connectionStatus;
@@ -171,29 +204,42 @@ function applyConnection(
   const distance = profile.memberDistance;
   if (distance === undefined || distance === null) return;
   if (row.connection_status === 'connected') row.member_distance = 1;
-  else if (row.member_distance === null || firstTouch) row.member_distance = distance;
+  else if (source !== null && mayWrite(draft, 'memberDistance', row.member_distance, source)) {
+    row.member_distance = distance;
+    draft.fieldSources.memberDistance = source;
+  } else if (row.member_distance === null) row.member_distance = distance;
 }
 
-function applyExtra(draft: LeadDraft, input: LeadInput, firstTouch: boolean): void {
+/** A source's own fields, kept in its own bucket: the later value of a field wins. */
+function applyExtra(draft: LeadDraft, input: LeadInput): void {
   if (!input.extra) return;
   const bucket = { ...draft.extra[input.source] };
   for (const [name, value] of Object.entries(input.extra)) {
     if (isBlank(value)) continue;
-    if (bucket[name] === undefined || (firstTouch && !sameJson(bucket[name], value))) {
-      bucket[name] = value;
-    }
+    if (bucket[name] === undefined || !sameJson(bucket[name], value)) bucket[name] = value;
   }
   if (Object.keys(bucket).length > 0) draft.extra = { ...draft.extra, [input.source]: bucket };
 }
 
 /**
  * Folds `other` into `survivor`: the survivor's values stand, its blanks are filled from the
- * other; lists are joined; the stricter do-not-contact and the closer connection win.
+ * other; lists are joined; the stricter do-not-contact, the closer connection and the earlier
+ * connection date win.
  */
 export function absorb(survivor: LeadDraft, other: LeadDraft): void {
   const row = survivor.row as unknown as Record<string, unknown>;
   const from = other.row as unknown as Record<string, unknown>;
-  for (const column of [...Object.values(profileColumns), 'priority', 'follow_up_on']) {
+  for (const [field, column] of Object.entries(profileColumns)) {
+    if (!isBlank(row[column]) || isBlank(from[column])) continue;
+    row[column] = from[column];
+    const owner = other.fieldSources[field];
+    if (owner !== undefined) survivor.fieldSources[field] = owner;
+  }
+  const connectedOn = other.row.connected_on;
+  if (connectedOn !== null && connectedOn < (survivor.row.connected_on ?? connectedOn)) {
+    survivor.row.connected_on = connectedOn;
+  }
+  for (const column of ['priority', 'follow_up_on']) {
     if (isBlank(row[column]) && !isBlank(from[column])) row[column] = from[column];
   }
   if (survivor.row.score === null && other.row.score !== null) {
@@ -204,7 +250,7 @@ export function absorb(survivor: LeadDraft, other: LeadDraft): void {
   }
   if (survivor.row.status === 'new') survivor.row.status = other.row.status;
   survivor.row.do_not_contact = Math.max(survivor.row.do_not_contact, other.row.do_not_contact);
-  applyConnection(survivor, connectionOf(other.row), false);
+  applyConnection(survivor, connectionOf(other.row), null);
   if (other.row.created_at < survivor.row.created_at) {
     survivor.row.created_at = other.row.created_at;
   }
@@ -212,6 +258,7 @@ export function absorb(survivor: LeadDraft, other: LeadDraft): void {
   survivor.tags = normaliseTags([...survivor.tags, ...other.tags]);
   survivor.sources = [...new Set([...survivor.sources, ...other.sources])];
   survivor.manualFields = new Set([...survivor.manualFields, ...other.manualFields]);
+  survivor.importMarks = { ...other.importMarks, ...survivor.importMarks };
   for (const [source, bucket] of Object.entries(other.extra)) {
     survivor.extra = { ...survivor.extra, [source]: { ...bucket, ...survivor.extra[source] } };
   }
@@ -227,12 +274,18 @@ function connectionOf(row: LeadRow): Partial<LeadProfile> {
 }
 
 /** The row to store, its list and object columns serialised in place: the plan is done. */
-export function finalRow(draft: LeadDraft): LeadRow {
+export function finalRow(draft: LeadDraft, now: string): LeadRow {
   const row = draft.row;
   row.tags = JSON.stringify(draft.tags);
   row.extra = JSON.stringify(draft.extra);
   row.sources = JSON.stringify(draft.sources);
   row.manual_fields = JSON.stringify([...draft.manualFields].sort());
+  row.field_sources = JSON.stringify(draft.fieldSources);
+  row.import_marks = JSON.stringify(draft.importMarks);
+  const original = draft.original;
+  if (original && scoredColumns.some((column) => row[column] !== original[column])) {
+    row.profile_changed_at = now;
+  }
   return row;
 }
 
@@ -241,7 +294,10 @@ export function changedColumns(draft: LeadDraft, row: LeadRow): Array<keyof Lead
   const original = draft.original;
   if (!original) return [];
   return (Object.keys(row) as Array<keyof LeadRow>).filter(
-    (column) => column !== 'updated_at' && column !== 'version' && row[column] !== original[column],
+    (column) =>
+      column !== 'updated_at' &&
+      column !== 'version' &&
+      (row[column] ?? null) !== (original[column] ?? null),
   );
 }
 

@@ -14,14 +14,10 @@ export function looksLikeJson(text: string): boolean {
  * Opens a file of LinkedHelper bodies (one body, an array of persons, or an array of
  * deliveries) for import. Each person is one record; its line is where its object starts.
  */
-export async function openLinkedHelperFile(
-  path: string,
-  onChunk: (chunk: Buffer) => void,
-): Promise<ImportSourceFile> {
+export async function openLinkedHelperFile(path: string): Promise<ImportSourceFile> {
   // TODO(json streaming): parse LinkedHelper files as a stream – when a file of deliveries
   // outgrows memory; webhook dumps seen so far are a few megabytes.
   const bytes = await readFile(path);
-  onChunk(bytes);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let body: unknown;
   try {

@@ -178,22 +178,89 @@ describe('writing lead inputs', () => {
     });
   });
 
-  it('within one import, the first input naming a person wins; later ones fill blanks', async () => {
+  it('within one import, a later input naming a person wins, with a warning', async () => {
     await withStore(async (store) => {
       const refs = ['https://www.linkedin.com/in/mara-lind'];
       const session = newImportSession();
-      await writeLeadInputs(store, [input({ refs, profile: { company: 'First' } })], 't', {
-        session,
-      });
-      const counts = await writeLeadInputs(
-        store,
-        [input({ refs, profile: { company: 'Second', position: 'Buyer' } })],
-        't',
-        { session },
-      );
+      const first = input({ refs, profile: { company: 'First', location: 'Oslo' } });
+      await writeLeadInputs(store, [first], 't', { session });
+      const later = input({ refs, profile: { company: 'Second', position: 'Buyer' } });
+      const counts = await writeLeadInputs(store, [later], 't', { session });
 
       expect(counts).toMatchObject({ updated: 1 });
-      expect(await getLead(store, refs[0]!)).toMatchObject({ company: 'First', position: 'Buyer' });
+      expect(counts.warnings).toEqual([
+        {
+          record: later.record,
+          line: later.line,
+          message: `names the same person as record ${first.record}: this later record wins`,
+        },
+      ]);
+      expect(await getLead(store, refs[0]!)).toMatchObject({
+        company: 'Second',
+        position: 'Buyer',
+        location: 'Oslo',
+      });
+    });
+  });
+
+  it('a re-import of a file skips what it applied: the marks of its records on the leads', async () => {
+    await withStore(async (store) => {
+      const refs = ['https://www.linkedin.com/in/mara-lind'];
+      const early = input({ refs, profile: { company: 'Early' } });
+      const late = input({ refs, profile: { company: 'Late' } });
+      const importOnce = () =>
+        writeLeadInputs(store, [early, late], 't', { session: newImportSession('f1') });
+
+      await importOnce();
+      const lead = await getLead(store, refs[0]!);
+      const again = await importOnce();
+      const afterAgain = await getLead(store, refs[0]!);
+      const other = await writeLeadInputs(store, [early], 't', {
+        session: newImportSession('f2'),
+      });
+
+      expect(lead).toMatchObject({ company: 'Late', version: 1 });
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+      expect(afterAgain).toEqual(lead);
+      expect(other).toMatchObject({ updated: 1 });
+      expect(await getLead(store, refs[0]!)).toMatchObject({ company: 'Early', version: 2 });
+    });
+  });
+
+  it('lets only the source that set a field change it; others fill blanks', async () => {
+    await withStore(async (store) => {
+      const refs = ['https://www.linkedin.com/in/mara-lind'];
+      const write = (source: string, profile: LeadInput['profile']) =>
+        writeLeadInputs(store, [input({ refs, source, profile })], `import:${source}`);
+
+      await write('connections', { position: 'Buyer', connectedOn: '2024-12-01' });
+      await write('linkedhelper', {
+        position: 'Chief Buyer',
+        headline: 'Buys freight',
+        connectedOn: '2025-09-22',
+      });
+      const settled = await getLead(store, refs[0]!);
+      const round = [
+        await write('connections', { position: 'Buyer', connectedOn: '2024-12-01' }),
+        await write('linkedhelper', {
+          position: 'Chief Buyer',
+          headline: 'Buys freight',
+          connectedOn: '2025-09-22',
+        }),
+      ];
+      await write('connections', { position: 'Head Buyer' });
+
+      expect(settled).toMatchObject({
+        position: 'Buyer',
+        headline: 'Buys freight',
+        connectedOn: '2024-12-01',
+      });
+      expect(round.map((counts) => counts.unchanged)).toEqual([1, 1]);
+      expect(await getLead(store, refs[0]!)).toMatchObject({
+        position: 'Head Buyer',
+        headline: 'Buys freight',
+        version: settled.version + 1,
+      });
     });
   });
 

@@ -5,7 +5,7 @@ import type { TenantDatabase } from '../db/tenant-schema.ts';
 import { inputKeys } from '../ingest/input-keys.ts';
 import { type ImportSession, LeadBatch, newImportSession } from '../ingest/lead-batch.ts';
 import { storeBatch } from '../ingest/lead-batch-store.ts';
-import type { LeadInput, Rejection } from '../ingest/lead-input.ts';
+import type { ImportWarning, LeadInput, Rejection } from '../ingest/lead-input.ts';
 
 export type { ImportSession } from '../ingest/lead-batch.ts';
 export { newImportSession } from '../ingest/lead-batch.ts';
@@ -21,19 +21,30 @@ export interface WriteCounts {
   merged: number;
   rejected: number;
   rejections: Rejection[];
+  /** Inputs that named a person an earlier input of the same import named. */
+  warnings: ImportWarning[];
 }
 
 export interface WriteOptions {
   /**
-   * The import these inputs belong to, when it spans several writes. Within one import the
-   * first input naming a lead updates it and later ones only fill blanks; a write without a
-   * session is an import of its own.
+   * The import these inputs belong to, when it spans several writes: inputs apply in order, so a
+   * later input naming a lead already named wins, with a warning; the session's file mark lets a
+   * re-import of the same file skip what it already applied. A write without a session is an
+   * import of its own.
    */
   session?: ImportSession;
 }
 
 export function emptyCounts(): WriteCounts {
-  return { created: 0, updated: 0, unchanged: 0, merged: 0, rejected: 0, rejections: [] };
+  return {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    merged: 0,
+    rejected: 0,
+    rejections: [],
+    warnings: [],
+  };
 }
 
 /**
@@ -63,7 +74,11 @@ export async function applyLeadInputs(
     identified.flatMap(({ keys }) => keys),
   );
   const now = nowIso();
-  for (const { input, keys } of identified) counts[batch.plan(input, keys, session, now)] += 1;
+  for (const { input, keys } of identified) {
+    const { outcome, warning } = batch.plan(input, keys, session, now);
+    counts[outcome] += 1;
+    if (warning) counts.warnings.push(warning);
+  }
   await storeBatch(db, batch, source, now);
   return counts;
 }

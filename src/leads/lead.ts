@@ -46,6 +46,11 @@ export interface Lead extends LeadProfile {
   scoredAt: string | null;
   scoredRubricVersion: number | null;
   scorer: string | null;
+  /**
+   * When a field the scorer reads last changed; a lead scored before that is due for scoring
+   * again, its old score shown until then. Null when unchanged since the lead was created.
+   */
+  profileChangedAt: string | null;
   stagedAt: string | null;
   invitedOn: string | null;
   createdAt: string;
@@ -107,6 +112,7 @@ export function leadFromRow(row: LeadRow, identities: string[]): Lead {
     scoredAt: row.scored_at,
     scoredRubricVersion: row.scored_rubric_version,
     scorer: row.scorer,
+    profileChangedAt: row.profile_changed_at ?? null,
     stagedAt: row.staged_at,
     invitedOn: row.invited_on,
     createdAt: row.created_at,

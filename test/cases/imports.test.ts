@@ -69,12 +69,13 @@ describe('connections-export-300.csv, imported', () => {
     await withClientStore(async (store) => {
       const report = await importFile(store, casePath(connections), { today: casesToday });
 
+      // Each later record of a duplicate group carries an earlier connection date: it updates.
       expect(report).toMatchObject({
         format: 'connections',
         records: 300,
         created: expected.unique_people_by_canonical_key,
-        updated: 0,
-        unchanged: expected.keyed_records - expected.unique_people_by_canonical_key,
+        updated: expected.keyed_records - expected.unique_people_by_canonical_key,
+        unchanged: 0,
         merged: 0,
         rejected: 3,
       });
@@ -88,9 +89,11 @@ describe('connections-export-300.csv, imported', () => {
 
       for (const group of expected.duplicate_groups) {
         const lead = await leadByKey(store, group.key);
-        const first = expected.records.find((r) => r.record === group.records[0]);
+        const dates = group.records.map(
+          (record) => expected.records.find((r) => r.record === record)?.connected_on ?? '',
+        );
         expect(lead.identities).toEqual([group.key]);
-        expect(lead.connectedOn).toBe(first?.connected_on);
+        expect(lead.connectedOn).toBe([...dates].sort()[0]);
       }
       for (const namesakes of expected.must_not_merge_same_name_different_keys) {
         const ids = await Promise.all(namesakes.distinct_keys.map((k) => leadByKey(store, k)));
@@ -101,16 +104,24 @@ describe('connections-export-300.csv, imported', () => {
     });
   });
 
-  it('warns about the connection date later than the import day', async () => {
+  it('warns about the connection date later than the import day, and each repeated person', async () => {
     await withClientStore(async (store) => {
       const report = await importFile(store, casePath(connections), { today: casesToday });
-      expect(report.warnings).toEqual([
-        {
-          record: 1,
-          line: 5,
-          message: 'connected on 2025-09-26, later than today (2025-09-24): kept, but check it',
-        },
-      ]);
+      const repeats = expected.duplicate_groups.flatMap((group) =>
+        group.records.slice(1).map((record, index) => ({
+          record,
+          message: `names the same person as record ${group.records[index]}: this later record wins`,
+        })),
+      );
+
+      expect(report.warnings[0]).toEqual({
+        record: 1,
+        line: 5,
+        message: 'connected on 2025-09-26, later than today (2025-09-24): kept, but check it',
+      });
+      expect(report.warnings.slice(1).map(({ record, message }) => ({ record, message }))).toEqual(
+        repeats.sort((a, b) => a.record - b.record),
+      );
     });
   });
 
@@ -125,6 +136,34 @@ describe('connections-export-300.csv, imported', () => {
       expect(await versions(store)).toEqual(before.versions);
       expect(await eventCount(store)).toBe(before.events);
       expect(before.events).toBe(277);
+    });
+  });
+});
+
+describe('several sources imported in turn', () => {
+  it('settle: a second round of the same files changes nothing', async () => {
+    const files = [connections, 'linkedhelper-webhook-10.json', 'salesnav-phantombuster-100.csv'];
+    await withClientStore(async (store) => {
+      for (const name of files) await importFile(store, casePath(name), { today: casesToday });
+      const settled = { versions: await versions(store), events: await eventCount(store) };
+
+      const second = [];
+      for (const name of files) {
+        second.push(await importFile(store, casePath(name), { today: casesToday }));
+      }
+
+      expect(second.map(({ created, updated, merged }) => created + updated + merged)).toEqual([
+        0, 0, 0,
+      ]);
+      expect(await versions(store)).toEqual(settled.versions);
+      expect(await eventCount(store)).toBe(settled.events);
+      // Greta is in the connections export (01 Dec 2024) and LinkedHelper's (2025-09-22).
+      expect(await leadByKey(store, 'in:greta-szabo-693c0c1df')).toMatchObject({
+        connectedOn: '2024-12-01',
+        company: 'Umbra Payments',
+        position: 'Chief Procurement Officer',
+        sources: ['connections', 'linkedhelper'],
+      });
     });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { TenantStore } from '../../src/db/tenancy.ts';
 import { importFile } from '../../src/ingest/import-file.ts';
 import { linkedHelperInputs } from '../../src/ingest/linkedhelper.ts';
+import { getLead } from '../../src/leads/lead-query.ts';
 import { type WriteCounts, writeLeadInputs } from '../../src/leads/lead-writer.ts';
 import {
   casePath,
@@ -21,9 +23,29 @@ interface LinkedHelperExpected {
 const expected = readExpected<LinkedHelperExpected>('linkedhelper-webhook-10.expected.json');
 const deliveries = readExpected<unknown[]>('linkedhelper-webhook-10.json');
 
+async function leadVersions(store: TenantStore): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('leads').select(['id', 'version']).execute();
+  return Object.fromEntries(rows.map((row) => [row.id, row.version]));
+}
+
+/**
+ * Every lead's data, keyed by its identities: what two paths must agree on. IDs, times and
+ * versions differ by path (one write per delivery, or one per file).
+ */
+async function comparableLeads(store: TenantStore) {
+  const rows = await store.db.selectFrom('leads').select('id').execute();
+  const leads = await Promise.all(rows.map((row) => getLead(store, row.id)));
+  return Object.fromEntries(
+    leads.map(({ id, createdAt, updatedAt, version, profileChangedAt, ...lead }) => {
+      const identities = [...lead.identities].sort();
+      return [identities.join(' '), { ...lead, identities }];
+    }),
+  );
+}
+
 const outcome = (counts: WriteCounts) =>
   Object.entries(counts)
-    .filter(([name, value]) => name !== 'rejections' && value !== 0)
+    .filter(([, value]) => typeof value === 'number' && value !== 0)
     .map(([name, value]) => `${name}:${value}`)
     .join(' ');
 
@@ -113,6 +135,8 @@ describe('linkedhelper-webhook-10.json, as one file', () => {
         format: 'linkedhelper',
         records: 11,
         created: 8,
+        updated: 2,
+        unchanged: 1,
         rejected: 0,
       });
       expect(await leadCount(store)).toBe(8);
@@ -120,8 +144,43 @@ describe('linkedhelper-webhook-10.json, as one file', () => {
       expect([...records.values()].map((record) => record.input.line)).toEqual([
         2, 56, 111, 166, 220, 274, 333, 387, 400, 454, 511,
       ]);
+      const versions = await leadVersions(store);
       const again = await importFile(store, casePath('linkedhelper-webhook-10.json'));
-      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 11 });
+      expect(again).toMatchObject({ created: 0, updated: 0, merged: 0, unchanged: 11 });
+      expect(await leadVersions(store)).toEqual(versions);
     });
+  });
+
+  it('gives the leads the deliveries give, delivery 4 applied as an update', async () => {
+    await withClientStore(async (store) => {
+      const report = await importFile(store, casePath('linkedhelper-webhook-10.json'), {
+        today: casesToday,
+      });
+
+      const greta = await leadByKey(store, 'mid:802954722');
+      expect(greta).toMatchObject({
+        headline: 'Chief Procurement Officer at Umbra Payments',
+        position: 'Chief Procurement Officer',
+        tags: ['campaign:procurement-q3', 'replied'],
+        connectedOn: '2025-09-22',
+      });
+      expect(report.warnings.map((warning) => [warning.record, warning.message])).toEqual([
+        [2, 'names the same person as record 1: this later record wins'],
+        [5, 'names the same person as record 2: this later record wins'],
+        [11, 'names the same person as record 3: this later record wins'],
+      ]);
+    });
+
+    const byDelivery = await withClientStore(async (store) => {
+      for (const body of deliveries) {
+        await writeLeadInputs(store, linkedHelperInputs(body), 'webhook:linkedhelper');
+      }
+      return comparableLeads(store);
+    });
+    const byFile = await withClientStore(async (store) => {
+      await importFile(store, casePath('linkedhelper-webhook-10.json'), { today: casesToday });
+      return comparableLeads(store);
+    });
+    expect(byFile).toEqual(byDelivery);
   });
 });

@@ -166,5 +166,22 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
           on leads (coalesce(follow_up_on, '9999-12-31'), id)`.execute(db);
       },
     },
+
+    // What imports need to keep a lead's score fresh and its fields settled: when a field the
+    // scorer reads last changed, the last file record of each source that wrote the lead, and
+    // the source that set each profile field.
+    '0004-lead-profile-tracking': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('leads').addColumn('profile_changed_at', 'text').execute();
+        await db.schema
+          .alterTable('leads')
+          .addColumn('import_marks', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute();
+        await db.schema
+          .alterTable('leads')
+          .addColumn('field_sources', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute();
+      },
+    },
   };
 }
