@@ -6,6 +6,7 @@ import type { CliContext } from './context.ts';
 import { cliOperationNames } from './operations.ts';
 import { repeatOption } from './option-parsers.ts';
 import { executeAndReport } from './run-execution.ts';
+import { heldElsewhere, noteWorkHeldElsewhere } from './run-held-elsewhere.ts';
 
 interface RunOptions {
   client?: string[];
@@ -49,14 +50,20 @@ async function startRun(ctx: CliContext, options: RunOptions): Promise<void> {
     ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
   });
   if (!created) {
-    ctx.note(
-      `run ${run.id} already holds idempotency key "${options.idempotencyKey}": resuming it`,
-    );
+    const holder = `run ${run.id} already holds idempotency key "${options.idempotencyKey}"`;
+    const held = await heldElsewhere(ledger, run.id);
+    if (held) {
+      ctx.note(`${holder} and is ${held}: follow it with \`leadbase runs show ${run.id}\``);
+      ctx.exitCode = 1;
+      return;
+    }
+    ctx.note(`${holder}: resuming it`);
   }
   if (run.records.length === 0)
     ctx.note('there are no clients to run: add one with `leadbase clients add`');
 
-  await executeAndReport(ctx, ledger, run.id, run.records.length);
+  const done = await executeAndReport(ctx, ledger, run.id, run.records.length);
+  await noteWorkHeldElsewhere(ctx, ledger, done);
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {

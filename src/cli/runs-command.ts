@@ -5,6 +5,7 @@ import { getRun, listRuns } from '../runs/run-queries.ts';
 import type { CliContext } from './context.ts';
 import { positiveIntegerOption } from './option-parsers.ts';
 import { executeAndReport, printRun } from './run-execution.ts';
+import { heldElsewhere, noteWorkHeldElsewhere } from './run-held-elsewhere.ts';
 import { formatTable } from './table.ts';
 
 async function listLedger(
@@ -48,7 +49,14 @@ async function showRun(ctx: CliContext, runId: string): Promise<void> {
 async function retryRun(ctx: CliContext, runId: string): Promise<void> {
   const ledger = new RunLedger(await ctx.stores());
   const run = await ledger.retry(runId);
-  if (!run.records.some((record) => record.status === 'queued')) {
+  const held = await heldElsewhere(ledger, run.id);
+  if (held) {
+    ctx.note(`run ${run.id} is ${held}: follow it with \`leadbase runs show ${run.id}\``);
+    ctx.exitCode = 1;
+    return;
+  }
+  // A record left running under a lapsed lease is work to resume, just like a queued one.
+  if ((await ledger.workLeft(run.id)).claimable === 0) {
     ctx.print(
       `nothing to retry: run ${run.id} has no failed or cancelled record, no unresolved item failure and no record skipped for a client that is active again`,
     );
@@ -56,7 +64,8 @@ async function retryRun(ctx: CliContext, runId: string): Promise<void> {
     printRun(ctx, run);
     return;
   }
-  await executeAndReport(ctx, ledger, run.id, run.records.length);
+  const done = await executeAndReport(ctx, ledger, run.id, run.records.length);
+  await noteWorkHeldElsewhere(ctx, ledger, done);
 }
 
 export function registerRunsCommand(program: Command, ctx: CliContext): void {

@@ -9,6 +9,7 @@ import { insertRun, type NewRun, parseNewRun } from './run-creation.ts';
 import { ledgerProgress } from './run-progress.ts';
 import { getRun } from './run-queries.ts';
 import { refreshRunStatus } from './run-status.ts';
+import { claimable, type RunWork, runWork } from './run-work.ts';
 
 export interface RunLedgerOptions {
   /** The ledger's clock; tests pass their own to expire leases without waiting. */
@@ -16,17 +17,6 @@ export interface RunLedgerOptions {
 }
 
 type RecordFilter = ExpressionBuilder<ControlDatabase, 'run_records'>;
-
-/** Queued, or running under a lease that lapsed (its worker crashed or stalled). */
-function claimable(eb: RecordFilter, now: string) {
-  return eb.or([
-    eb('run_records.status', '=', 'queued'),
-    eb.and([
-      eb('run_records.status', '=', 'running'),
-      eb('run_records.lease_expires_at', '<', now),
-    ]),
-  ]);
-}
 
 /** No other record of the same (client, operation) is running, in any run. */
 function noOtherRunning(eb: RecordFilter) {
@@ -118,6 +108,11 @@ export class RunLedger {
       await refreshRunStatus(trx, row.run_id, now);
       return recordFromRow(row);
     });
+  }
+
+  /** What is left of a run for this process: records it could claim, and others' leases. */
+  async workLeft(runId: string): Promise<RunWork> {
+    return runWork(this.stores.control, runId, this.nowIso());
   }
 
   /** Extends the owner's lease; false when the record is no longer the owner's to work on. */
