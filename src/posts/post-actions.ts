@@ -12,7 +12,7 @@ export interface ActionedLead {
 }
 
 /** The lead named by its ID or by any LinkedIn reference to it. */
-async function resolveLead(store: TenantStore, idOrRef: string): Promise<string> {
+export async function resolveLead(store: TenantStore, idOrRef: string): Promise<string> {
   const byId = await store.db
     .selectFrom('leads')
     .select('id')

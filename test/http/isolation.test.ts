@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantTenantAccess } from '../../src/db/tenancy.ts';
 import type { RouteEntry } from '../../src/http/server.ts';
+import { writePostInputs } from '../../src/posts/post-store.ts';
+import { freightPostRubric, postInput } from '../support/post-fixtures.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 import { founderRubric } from './lead-fixtures.ts';
 
 /**
- * Client A's tokens try to reach client B's leads, notes, runs, rubric, imports and inbox
+ * Client A's tokens try to reach client B's leads, notes, runs, rubric, imports, inbox and posts
  * through every route of the API: by B's IDs, by naming B in x-client-id, in a body field and in
  * a query parameter. Every answer must be a refusal or A's own data, no byte of B's data may
  * appear in any answer, and B's stores must be exactly as they were.
@@ -36,6 +38,8 @@ const bravoSecrets = [
   'bravo-secret-export',
   'Zebulon',
   '555000111',
+  'bravo-post-secret',
+  'Bravo secret post rubric',
 ];
 
 function call(token: string, method: string, url: string, payload?: unknown, extra = {}) {
@@ -60,9 +64,12 @@ async function uploadAs(token: string, fileName: string, text: string) {
   expect(response.statusCode).toBe(200);
 }
 
-/** A client with a lead, a note, a rubric, a finished run, an import and an inbox delivery. */
+/**
+ * A client with a lead, a note, a rubric, a post of the lead and a post rubric, a finished run
+ * that scored both, an import and an inbox delivery.
+ */
 async function populate(id: string, person: { first: string; last: string; company: string }) {
-  await world.addClient({ id, name: `${id} client` });
+  await world.addClient({ id, name: `${id} client`, serviceLevel: 'leads+posts' });
   const portal = await world.clientToken(id);
   const ingest = await world.clientToken(id, 'ingest');
   const slug = `${person.last.toLowerCase()}-demo`;
@@ -79,7 +86,26 @@ async function populate(id: string, person: { first: string; last: string; compa
   await call(portal, 'POST', '/api/rubric/versions', {
     rubric: { ...founderRubric, name: `${id === 'bravo' ? 'Bravo' : 'Alpha'} secret rubric` },
   });
-  const run = await call(portal, 'POST', '/api/runs', undefined, { 'idempotency-key': `${id}-k` });
+  const owner = id === 'bravo' ? 'Bravo' : 'Alpha';
+  await call(portal, 'POST', '/api/posts/rubric/versions', {
+    rubric: { ...freightPostRubric, name: `${owner} secret post rubric` },
+  });
+  await world.stores.withTenant(grantTenantAccess(id), (store) =>
+    writePostInputs(store, [
+      postInput({
+        authorKey: `in:${slug}`,
+        authorName: `${person.first} ${person.last}`,
+        text: `${id}-post-secret: freight with ${person.company}`,
+      }),
+    ]),
+  );
+  const run = await call(
+    portal,
+    'POST',
+    '/api/runs',
+    { operations: ['score-leads', 'score-posts'] },
+    { 'idempotency-key': `${id}-k` },
+  );
   await world.app.services.runs.drain();
   await uploadAs(
     portal,
@@ -110,9 +136,10 @@ async function populate(id: string, person: { first: string; last: string; compa
 async function snapshotOfBravo() {
   const tables = ['leads', 'lead_identities', 'lead_events', 'notes', 'lead_scores'] as const;
   const more = ['rubric_versions', 'settings', 'imports'] as const;
+  const posts = ['posts', 'post_rubric_versions', 'lead_post_state'] as const;
   const tenant = await world.stores.withTenant(grantTenantAccess('bravo'), async (store) => {
     const rows: Record<string, unknown[]> = {};
-    for (const table of [...tables, ...more]) {
+    for (const table of [...tables, ...more, ...posts]) {
       rows[table] = await store.db.selectFrom(table).selectAll().execute();
     }
     return rows;
@@ -158,6 +185,7 @@ function validBody(route: RouteEntry, leadId: string): Record<string, unknown> {
     'POST /api/top-leads/stage': { size: 10 },
     'POST /api/rubric/versions': { rubric: founderRubric },
     'POST /api/rubric/preview': { rubric: founderRubric },
+    'POST /api/posts/rubric/versions': { rubric: freightPostRubric },
     'POST /api/clients': { name: 'New' },
     'PATCH /api/clients/:clientId/settings': { scoreThreshold: 1 },
     'POST /api/webhooks/linkedhelper': { profile_url: 'https://www.linkedin.com/in/a-new' },
@@ -233,12 +261,16 @@ describe('tenant isolation', () => {
       `/api/leads/${encodeURIComponent('https://www.linkedin.com/in/quarrelwood-demo')}`,
       `/api/runs/${bravo.runId}`,
       `/api/inbox/${bravo.deliveryId}`,
+      `/api/leads/${bravo.leadId}/posts`,
+      `/api/leads/${encodeURIComponent('https://www.linkedin.com/in/quarrelwood-demo')}/posts`,
     ];
 
     const answers = [];
     for (const url of reads) answers.push((await call(alpha.portal, 'GET', url)).statusCode);
+    const actioned = await call(alpha.portal, 'POST', `/api/leads/${bravo.leadId}/posts/actioned`);
 
-    expect(answers).toEqual([404, 404, 404, 404, 404]);
+    expect(answers).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    expect(actioned.statusCode).toBe(404);
   });
 
   it("lists only A's own leads, runs, imports, rubric versions and deliveries", async () => {
@@ -262,6 +294,18 @@ describe('tenant isolation', () => {
       'Alpha secret rubric',
     ]);
     expect(lists[4].deliveries.map((d: { id: number }) => d.id)).toEqual([alpha.deliveryId]);
+  });
+
+  it("lists only A's own top posts and post rubric versions", async () => {
+    const top = await call(alpha.portal, 'GET', '/api/posts/top?threshold=0');
+    const versions = await call(alpha.portal, 'GET', '/api/posts/rubric/versions');
+
+    expect(
+      top.json().posts.map((post: { text: string; score: number }) => [post.text, post.score]),
+    ).toEqual([['alpha-post-secret: freight with Fjordpay', 40]]);
+    expect(
+      versions.json().versions.map((v: { rubric: { name: string } }) => v.rubric.name),
+    ).toEqual(['Alpha secret post rubric']);
   });
 
   // Last: the walk acts as A on every route, adding to A's own data.

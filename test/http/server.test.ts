@@ -18,11 +18,12 @@ function fromPlugins(route: { method: string; url: string }): boolean {
 
 /**
  * Bodies that are not ours to shape: webhook bodies are stored exactly as the tool sent them,
- * and the import upload is multipart (its form fields are checked by importFieldsSchema).
+ * and the import uploads are multipart (their form fields are checked by their own schemas).
  */
 function bodyNotOurs(route: { method: string; url: string }): boolean {
   if (route.method !== 'POST') return false;
-  return route.url === '/api/imports' || route.url.startsWith('/api/webhooks/');
+  const uploads = ['/api/imports', '/api/posts/imports'];
+  return uploads.includes(route.url) || route.url.startsWith('/api/webhooks/');
 }
 
 /** Whether a schema refuses fields it does not name (a strict object, or only those). */

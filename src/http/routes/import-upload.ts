@@ -20,11 +20,11 @@ export const importFieldsSchema = z.strictObject({
 
 export type ImportFields = z.infer<typeof importFieldsSchema>;
 
-export interface ReceivedUpload {
+export interface ReceivedUpload<F = ImportFields> {
   path: string;
   /** The uploaded file's own name, as the file is named in the temporary folder. */
   fileName: string;
-  fields: ImportFields;
+  fields: F;
   /** An import error as the uploader should see it: naming the uploaded file, not our copy. */
   describeError(error: unknown): unknown;
   /** Removes the temporary copy. */
@@ -98,10 +98,19 @@ async function readParts(request: FastifyRequest, folder: string) {
 }
 
 /**
- * Reads a multipart upload: its form fields, and its one file copied to a temporary folder so
- * the import pipeline can stream it like any file. Fields may come before or after the file.
+ * Reads a multipart upload: its form fields, checked by `fieldsSchema` (a lead import's by
+ * default), and its one file copied to a temporary folder so an import can stream it like any
+ * file. Fields may come before or after the file.
  */
-export async function receiveUpload(request: FastifyRequest): Promise<ReceivedUpload> {
+export function receiveUpload(request: FastifyRequest): Promise<ReceivedUpload>;
+export function receiveUpload<F>(
+  request: FastifyRequest,
+  fieldsSchema: z.ZodType<F>,
+): Promise<ReceivedUpload<F>>;
+export async function receiveUpload(
+  request: FastifyRequest,
+  fieldsSchema: z.ZodType = importFieldsSchema,
+): Promise<ReceivedUpload<unknown>> {
   const folder = await mkdtemp(join(tmpdir(), 'leadbase-upload-'));
   const discard = () => rm(folder, { recursive: true, force: true });
 
@@ -116,15 +125,15 @@ export async function receiveUpload(request: FastifyRequest): Promise<ReceivedUp
     }
     const fileName = basename(path);
     const describeError = renamingErrors(folder, path, fileName);
-    return { path, fileName, fields: parseFields(raw), describeError, discard };
+    return { path, fileName, fields: parseFields(raw, fieldsSchema), describeError, discard };
   } catch (error) {
     await discard();
     throw error;
   }
 }
 
-function parseFields(raw: Record<string, string>): ImportFields {
-  const result = importFieldsSchema.safeParse(raw);
+function parseFields<F>(raw: Record<string, string>, schema: z.ZodType<F>): F {
+  const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issues = fieldIssues('body', result.error);
   throw new AppError(

@@ -8,6 +8,7 @@ import { inboxRoutes } from './inbox.ts';
 import { leadsReadRoutes } from './leads-read.ts';
 import { leadsWriteRoutes } from './leads-write.ts';
 import { notesRoutes } from './notes.ts';
+import { postsRoutes } from './posts.ts';
 import { rubricRoutes } from './rubric.ts';
 import { runsRoutes } from './runs.ts';
 import { topLeadsRoutes } from './top-leads.ts';
@@ -34,6 +35,7 @@ export async function registerApiRoutes(app: AppInstance, settings: ServerSettin
     async (api) => {
       for (const routes of apiRoutes) await api.register(routes);
       await api.register(importsRoutes(settings));
+      await api.register(postsRoutes(settings));
     },
     { prefix: '/api' },
   );
