@@ -64,5 +64,18 @@ export function leadDetailLines(lead: Lead): string[] {
   const reasons = scoreReasons(lead);
   if (reasons.length === 0)
     return [...lines, `score: ${formatScore(lead.score)} (${lead.scoreStatus})`];
-  return [...lines, ...reasons.map((reason, index) => (index === 0 ? reason : `  ${reason}`))];
+  return [
+    ...lines,
+    ...reasons.map((reason, index) => (index === 0 ? reason : `  ${reason}`)),
+    ...staleNote(lead),
+  ];
+}
+
+/** Said under a score whose words changed since: the next run scores the lead again. */
+function staleNote(lead: Lead): string[] {
+  const changed = lead.profileChangedAt;
+  if (changed === null || lead.scoredAt === null || changed < lead.scoredAt) return [];
+  return [
+    `  (the profile changed on ${changed.slice(0, 10)}, after this score: the next run scores it again)`,
+  ];
 }

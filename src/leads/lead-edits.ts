@@ -1,5 +1,7 @@
 import type { Updateable } from 'kysely';
+import { nowIso } from '../clock.ts';
 import type { LeadRow } from '../db/tenant-schema.ts';
+import { leadTextFields } from '../scoring/lead-text.ts';
 import type { ConnectionStatus } from './lead.ts';
 import type { LeadChangePlan } from './lead-change.ts';
 
@@ -26,6 +28,9 @@ export interface LeadEdits {
 export type EditableField = keyof LeadEdits;
 
 type Stored = string | number | null;
+
+/** Edits of these make the lead due for scoring again: the scorer reads their words. */
+const scoredFields: ReadonlySet<string> = new Set(leadTextFields);
 
 interface FieldMapping {
   column: keyof LeadRow;
@@ -110,6 +115,7 @@ export function planEdits(
 
   const fields = Object.keys(changes);
   if (fields.length === 0) return null;
+  if (fields.some((field) => scoredFields.has(field))) set.profile_changed_at = nowIso();
   return {
     set: set as Updateable<LeadRow>,
     manualFields: fields,

@@ -57,9 +57,10 @@ async function scoreDueLeads(
     signal.throwIfAborted();
     const ids = due.slice(start, start + batchSize);
 
+    const leads = await loadLeads(store, ids);
     let results: Map<string, ScoreDetail | ScoreFailure>;
     try {
-      results = await scorer.scoreBatch(await loadLeads(store, ids), rubric, signal);
+      results = await scorer.scoreBatch(leads, rubric, signal);
     } catch (error) {
       if (signal.aborted) throw error;
       return scorerUnavailable(scorer, error);
@@ -68,6 +69,7 @@ async function scoreDueLeads(
     const recorded = await recordBatch(store, {
       runId,
       leadIds: ids,
+      readProfiles: new Map(leads.map((lead) => [lead.id, lead.profileChangedAt])),
       results,
       rubricVersion: rubric.version,
       scorer: scorer.name,

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { TenantStore } from '../db/tenancy.ts';
 import { type Lead, leadFromRow } from '../leads/lead.ts';
 
-// Which leads a run scores next. A lead is due when it was never scored, failed last time, or
-// was scored with another rubric version, and this run has not settled it yet: a settled row
+// Which leads a run scores next. A lead is due when it was never scored, failed last time, was
+// scored with another rubric version, or the words the scorer reads changed since it was scored
+// (its old score stays shown until then), and this run has not settled it yet: a settled row
 // (scored, disqualified, unqualified) is what lets a resumed run skip what it already did,
 // while a failed row leaves the lead due, so that a retry of the run tries it again.
 
@@ -42,6 +43,9 @@ export async function dueLeadIds(
         eb('score_status', 'in', ['pending', 'failed']),
         eb('scored_rubric_version', 'is', null),
         eb('scored_rubric_version', '!=', rubricVersion),
+        // Words the scorer reads changed since the score (the same instant counts: the change
+        // may have come after the words were read).
+        eb('profile_changed_at', '>=', eb.ref('scored_at')),
       ]),
     )
     .where(({ not, exists, selectFrom }) =>

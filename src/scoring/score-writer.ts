@@ -9,7 +9,10 @@ import { isScoreFailure, type ScoreFailure, scoreFailure } from './scorer.ts';
 export interface RecordedBatch {
   succeeded: string[];
   failed: { leadId: string; code: string; message: string }[];
-  /** Leads deleted or merged away since they were picked, or already settled by this run. */
+  /**
+   * Leads deleted, merged away or changed since they were picked, or already settled by this
+   * run.
+   */
   skipped: number;
 }
 
@@ -98,13 +101,16 @@ async function insertEvent(trx: Db, leadId: string, type: string, detail: object
 
 /**
  * Records one batch in one write transaction: a `lead_scores` row per lead for this run, the
- * lead's score columns and a lead event. A lead without an answer counts as failed.
+ * lead's score columns and a lead event. A lead without an answer counts as failed. A lead whose
+ * scored words changed since the scorer read them (`readProfiles`: each lead's profile change
+ * time as read) is skipped: its score would quote words it no longer has, and it stays due.
  */
 export async function recordBatch(
   store: TenantStore,
   input: {
     runId: string;
     leadIds: string[];
+    readProfiles: Map<string, string | null>;
     results: Map<string, ScoreDetail | ScoreFailure>;
     rubricVersion: number;
     scorer: string;
@@ -116,10 +122,14 @@ export async function recordBatch(
   await store.dialect.writeTransaction(store.db, async (trx) => {
     const present = await trx
       .selectFrom('leads')
-      .select('id')
+      .select(['id', 'profile_changed_at'])
       .where('id', 'in', input.leadIds)
       .execute();
-    const stillThere = new Set(present.map((row) => row.id));
+    const stillThere = new Set(
+      present
+        .filter((row) => (row.profile_changed_at ?? null) === input.readProfiles.get(row.id))
+        .map((row) => row.id),
+    );
 
     for (const leadId of input.leadIds) {
       const result =

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { leadRow } from '../../test/support/lead-rows.ts';
+import { leadFromRow } from '../leads/lead.ts';
+import { offlineScorer } from '../scoring/offline-scorer.ts';
+import { legacyExampleRubric } from '../scoring/scoring-fixtures.ts';
+import { leadDetailLines } from './lead-view.ts';
+
+async function scoredLead(profileChangedAt: string | null) {
+  const lead = leadFromRow(leadRow({ id: 'l1', full_name: 'Ada Quill', headline: 'a b' }), []);
+  const rubric = { version: 1, rubric: legacyExampleRubric, note: null, createdAt: '' };
+  const results = await offlineScorer.scoreBatch([lead], rubric, new AbortController().signal);
+  const detail = results.get('l1');
+  const scored = leadRow({
+    id: 'l1',
+    full_name: 'Ada Quill',
+    headline: 'a b',
+    score_status: 'scored',
+    score_detail: JSON.stringify({ ...detail, scoredAt: '2025-09-20T10:00:00.000Z' }),
+    scored_at: '2025-09-20T10:00:00.000Z',
+    profile_changed_at: profileChangedAt,
+  });
+  return leadFromRow(scored, []);
+}
+
+describe('leads show', () => {
+  it('says when the profile changed after the score it shows', async () => {
+    const stale = leadDetailLines(await scoredLead('2025-09-22T08:00:00.000Z'));
+    const fresh = leadDetailLines(await scoredLead('2025-09-19T08:00:00.000Z'));
+
+    expect(stale.at(-1)).toBe(
+      '  (the profile changed on 2025-09-22, after this score: the next run scores it again)',
+    );
+    expect(fresh.join('\n')).not.toContain('the profile changed');
+  });
+});
