@@ -100,6 +100,8 @@ async function processBody(
     return { status: 'deferred', result: { ...run, deferredTo: 'posts' } };
   }
 
+  // TODO(webhook latency): the sender waits while the dataset is fetched and imported; answer
+  // first and process after – when deliveries are handed to the scale-out workers.
   const signal = AbortSignal.timeout(config.maxRunMs);
   const fetched = await new ApifyClient(config).datasetItems(run.datasetId, signal);
   const where = `Apify dataset ${run.datasetId} of run ${run.actorRunId}`;

@@ -33,7 +33,7 @@ export interface PostScoreFailure {
 }
 
 /**
- * What every post scorer does (the offline one here; an LLM one can implement it later):
+ * What every post scorer does (offline-post-scorer.ts, and llm-post-scorer.ts over a model):
  * score a batch of posts against one post rubric version, answering by post ID, never by
  * position. A post missing from the answer counts as failed; a throw means the scorer itself
  * is unusable.
