@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { profileKey } from './identity.ts';
 import { type Lead, leadFromRow } from './lead.ts';
 import { decodeCursor, encodeCursor, type LeadCursor } from './lead-cursor.ts';
+import { type LeadListItem, listItemColumns, listItemFromRow } from './lead-list-item.ts';
 import {
   defaultDirections,
   type LeadQuery,
@@ -19,8 +20,8 @@ import {
   type SortDirection,
 } from './lead-query-schema.ts';
 
-export interface LeadPage {
-  leads: Lead[];
+export interface LeadPage<T = Lead> {
+  leads: T[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   /** Every lead that matches, when the query asked `withTotal`. */
@@ -132,17 +133,26 @@ async function countMatches(store: TenantStore, query: LeadQuery): Promise<numbe
   return Number(row.count);
 }
 
-/** One page of a client's leads that match `query`, in a stable order. */
-export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Promise<LeadPage> {
+interface PagePlan {
+  sort: LeadSortField;
+  direction: SortDirection;
+  limit: number;
+  cursor: LeadCursor | null;
+}
+
+function planOf(query: LeadQuery): PagePlan {
   const sort = query.sort ?? 'score';
   const direction = query.direction ?? defaultDirections[sort];
-  const limit = query.limit ?? defaultLeadPageSize;
   const cursor = query.cursor ? decodeCursor(query.cursor, sort, direction) : null;
-  const key = sortKeys[sort];
+  return { sort, direction, limit: query.limit ?? defaultLeadPageSize, cursor };
+}
 
-  const rows = await store.db
+/** The page's rows in order, one more than the page holds (it tells whether more follow). */
+function pageQuery(store: TenantStore, query: LeadQuery, plan: PagePlan) {
+  const { sort, direction, cursor } = plan;
+  const key = sortKeys[sort];
+  return store.db
     .selectFrom('leads')
-    .selectAll()
     .select(key.as('sort_key'))
     .where((eb) => {
       const conditions = filterConditions(eb, query, store);
@@ -151,10 +161,30 @@ export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Pr
     })
     .orderBy(key, direction)
     .orderBy('id', direction)
-    .limit(limit + 1)
-    .execute();
+    .limit(plan.limit + 1);
+}
 
-  const page = rows.slice(0, limit);
+async function pageOf<T>(
+  store: TenantStore,
+  query: LeadQuery,
+  plan: PagePlan,
+  rows: { id: string; sort_key: SortValue }[],
+  leads: T[],
+): Promise<LeadPage<T>> {
+  const last = rows[plan.limit - 1];
+  const nextCursor =
+    rows.length > plan.limit && last
+      ? encodeCursor({ ...plan, value: last.sort_key, id: last.id })
+      : null;
+  if (!query.withTotal) return { leads, nextCursor };
+  return { leads, nextCursor, total: await countMatches(store, query) };
+}
+
+/** One page of a client's leads that match `query`, in a stable order, each lead whole. */
+export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Promise<LeadPage> {
+  const plan = planOf(query);
+  const rows = await pageQuery(store, query, plan).selectAll().execute();
+  const page = rows.slice(0, plan.limit);
   const identities = await identitiesOf(
     store,
     page.map((row) => row.id),
@@ -162,14 +192,22 @@ export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Pr
   const leads = page.map(({ sort_key: _sortKey, ...row }) =>
     leadFromRow(row, identities.get(row.id) ?? []),
   );
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor({ sort, direction, value: last.sort_key, id: last.id })
-      : null;
+  return pageOf(store, query, plan, rows, leads);
+}
 
-  if (!query.withTotal) return { leads, nextCursor };
-  return { leads, nextCursor, total: await countMatches(store, query) };
+/**
+ * The same page as `searchLeads`, each lead as a list shows it (`LeadListItem`): a third of
+ * the columns, no identities, no JSON but the tags. For search pages; a lead opened from one
+ * is read whole with `getLead`.
+ */
+export async function searchLeadList(
+  store: TenantStore,
+  query: LeadQuery = {},
+): Promise<LeadPage<LeadListItem>> {
+  const plan = planOf(query);
+  const rows = await pageQuery(store, query, plan).select(listItemColumns).execute();
+  const leads = rows.slice(0, plan.limit).map(listItemFromRow);
+  return pageOf(store, query, plan, rows, leads);
 }
 
 /** A lead by its id or by any LinkedIn reference to it (URL, member ID, key). */

@@ -57,6 +57,37 @@ describe('lead search', () => {
     expect(answers[1]!.json().total).toBe(2);
   });
 
+  it('lists each lead as a list shows it; the lead itself has every field', async () => {
+    const page = (await get('/api/leads?tags=vip')).json();
+    const whole = (await get('/api/leads/l-ann')).json();
+
+    expect(Object.keys(page.leads[0]).sort()).toEqual([
+      'company',
+      'connectionStatus',
+      'createdAt',
+      'doNotContact',
+      'followUpOn',
+      'fullName',
+      'headline',
+      'id',
+      'invitedOn',
+      'location',
+      'position',
+      'priority',
+      'profileUrl',
+      'score',
+      'scoreStatus',
+      'scoredAt',
+      'stagedAt',
+      'status',
+      'tags',
+      'updatedAt',
+      'version',
+    ]);
+    expect(page.leads[0]).toMatchObject({ id: 'l-ann', fullName: 'Ann Arbor', score: 82 });
+    expect(whole).toMatchObject({ id: 'l-ann', identities: ['in:ann-arbor'], about: null });
+  });
+
   it('pages with an opaque cursor until the last page', async () => {
     const first = (await get('/api/leads?limit=3')).json();
     const second = (await get(`/api/leads?limit=3&cursor=${first.nextCursor}`)).json();

@@ -45,5 +45,32 @@ export const leadSchema = z
   })
   .meta({ id: 'Lead' });
 
+/** A lead as a list of search results shows it (src/leads/lead-list-item.ts `LeadListItem`). */
+export const leadListItemSchema = leadSchema
+  .pick({
+    id: true,
+    fullName: true,
+    headline: true,
+    position: true,
+    company: true,
+    location: true,
+    profileUrl: true,
+    connectionStatus: true,
+    status: true,
+    priority: true,
+    tags: true,
+    followUpOn: true,
+    doNotContact: true,
+    version: true,
+    score: true,
+    scoreStatus: true,
+    scoredAt: true,
+    stagedAt: true,
+    invitedOn: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .meta({ id: 'LeadListItem' });
+
 /** A lead id, or any LinkedIn reference to the lead (a profile URL, URL-encoded in the path). */
 export const leadIdParamsSchema = z.strictObject({ leadId: z.string().min(1).max(2000) });

@@ -2,15 +2,16 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import { exportLeads } from '../../leads/lead-export.ts';
-import { getLead, searchLeads } from '../../leads/lead-query.ts';
+import { getLead, searchLeadList } from '../../leads/lead-query.ts';
 import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
-import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
+import { leadIdParamsSchema, leadListItemSchema, leadSchema } from './lead-schemas.ts';
 import { leadExportQuerySchema, leadQueryOf, leadSearchQuerySchema } from './lead-search-query.ts';
 
 const tags = ['leads'];
 
+/** A page of search results: each lead as a list shows it; `GET /leads/:leadId` reads one whole. */
 const leadPageSchema = z.object({
-  leads: z.array(leadSchema),
+  leads: z.array(leadListItemSchema),
   nextCursor: z.string().nullable(),
   total: z.number().int().optional(),
 });
@@ -23,14 +24,14 @@ export async function leadsReadRoutes(app: AppInstance): Promise<void> {
       config: { auth: 'client' },
       schema: {
         tags,
-        summary: 'Search leads: filters, sort and cursor pages',
+        summary: 'Search leads: filters, sort and cursor pages, each lead as a list shows it',
         querystring: leadSearchQuerySchema,
         response: { 200: leadPageSchema },
       },
     },
     async (request) =>
       withTenantStore(request, (store, client) =>
-        searchLeads(store, leadQueryOf(request.query, client)),
+        searchLeadList(store, leadQueryOf(request.query, client)),
       ),
   );
 
