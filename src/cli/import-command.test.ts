@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
@@ -88,6 +88,56 @@ describe('leadbase import', () => {
       '2,1',
       '3,2',
     ]);
+  });
+
+  it('prints the rejected rows of a dry run instead of writing a report', async () => {
+    world = createCliWorld();
+    await world.run('clients', 'add', 'Acme');
+    const path = fixture(
+      'mixed.csv',
+      `${header}Co,Page,https://www.linkedin.com/company/acme-freight,,Acme,,01 Jan 2024\nAda,Quill,https://www.linkedin.com/in/ada-quill,,Acme,Buyer,01 Jan 2024\n`,
+    );
+    const reportPath = join(world.dataDir, 'rejected.csv');
+
+    const plain = await world.run('import', path, '--client', 'acme', '--dry-run');
+    const asked = await world.run(
+      'import',
+      path,
+      '--client',
+      'acme',
+      '--dry-run',
+      '--report',
+      reportPath,
+    );
+
+    expect(plain).toEqual({
+      code: 0,
+      stdout:
+        'would import (dry run, nothing written) mixed.csv into acme as connections: 2 records\n  created 1, updated 0, unchanged 0, merged 0, rejected 1, warnings 0\n  rejected line 2 (record 1), unidentifiable: "https://www.linkedin.com/company/acme-freight" is not a LinkedIn profile (not a person)\n',
+      stderr: '',
+    });
+    expect(asked.stdout).toBe(plain.stdout);
+    expect(asked.stderr).toBe(`a dry run writes no report: ${reportPath} left alone\n`);
+    expect(existsSync(reportPath)).toBe(false);
+    expect(existsSync(join(world.dataDir, 'reports'))).toBe(false);
+  });
+
+  it('names the mapped column a file lacks, with the columns it has', async () => {
+    world = createCliWorld();
+    await world.run('clients', 'add', 'Acme');
+    const path = fixture(
+      'crm.csv',
+      'Name,Profile,Org\nAda Quill,https://www.linkedin.com/in/ada-quill,Acme\n',
+    );
+
+    const result = await world.run('import', path, '--client', 'acme', '--map', 'url=Profil');
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'error: crm.csv: the column map names "Profil" (for url), which its header does not have; the file\'s columns are Name, Profile, Org\n',
+    });
   });
 
   it('answers a bad file, a missing file and an unknown client with one line and no change', async () => {

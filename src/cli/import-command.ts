@@ -26,6 +26,8 @@ interface ImportCommandOptions {
 
 /** Warnings shown on stderr; the rest are counted. */
 const warningsShown = 10;
+/** Rejections a dry run prints (it writes no report file). */
+const rejectionsShown = 50;
 
 async function checkReadable(path: string): Promise<void> {
   let isFile: boolean;
@@ -117,6 +119,22 @@ function printSummary(ctx: CliContext, report: ImportReport, client: Client): vo
   }
 }
 
+/** A dry run writes no file, the report included: its rejections are printed instead. */
+function printRejections(ctx: CliContext, report: ImportReport, requested: string | undefined) {
+  if (requested !== undefined) ctx.note(`a dry run writes no report: ${requested} left alone`);
+  for (const rejection of report.rejections.slice(0, rejectionsShown)) {
+    ctx.print(
+      `  rejected line ${rejection.line} (record ${rejection.record}), ${rejection.code}: ${rejection.reason}`,
+    );
+  }
+  const unlisted = report.rejected - Math.min(report.rejections.length, rejectionsShown);
+  if (unlisted > 0) {
+    ctx.print(
+      `  ${unlisted} more rejected rows: import without --dry-run to get them all in a report`,
+    );
+  }
+}
+
 async function importCommand(
   ctx: CliContext,
   path: string,
@@ -128,7 +146,8 @@ async function importCommand(
   const report = await runImport(ctx, path, options, client);
   printSummary(ctx, report, client);
 
-  if (report.rejected > 0 || options.report !== undefined) {
+  if (report.dryRun) printRejections(ctx, report, options.report);
+  else if (report.rejected > 0 || options.report !== undefined) {
     const reportPath = await writeRejectionReport(ctx, report, client, path, options.report);
     ctx.print(`  rejected rows: ${reportPath}`);
   }

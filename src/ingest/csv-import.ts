@@ -117,6 +117,33 @@ async function* csvItems(
   }
 }
 
+/**
+ * Why a column map fits no header line: the mapped columns the likeliest header lacks (the line
+ * near the top that has most of them), and the columns that line has.
+ */
+function mapMismatch(path: string, head: FileHead, map: Record<string, string>): AppError {
+  const fileName = basename(path);
+  const lines: Array<{ names: string[]; missing: Array<[string, string]> }> = [];
+  findHeader(path, head, (columns) => {
+    const missing = Object.entries(map).filter(([, column]) => !columns.has(column));
+    lines.push({ names: columns.names, missing });
+    return null;
+  });
+  const best = lines.reduce<(typeof lines)[number] | undefined>(
+    (chosen, line) => (chosen && chosen.missing.length <= line.missing.length ? chosen : line),
+    undefined,
+  );
+  if (!best) {
+    return new AppError('unknown_format', `${fileName}: no line near the top reads as a header`);
+  }
+  const absent = best.missing.map(([field, column]) => `"${column}" (for ${field})`).join(', ');
+  return new AppError(
+    'unknown_format',
+    `${fileName}: the column map names ${absent}, which its header does not have; the file's columns are ${best.names.join(', ')}`,
+    { details: { fileName, missing: Object.fromEntries(best.missing), columns: best.names } },
+  );
+}
+
 /** Opens a CSV export for import: finds its header and format, then streams its records. */
 export async function openCsvImport(
   path: string,
@@ -133,7 +160,11 @@ export async function openCsvImport(
     head,
     (columns) => formats.find((csv) => csv.matches(columns)) ?? null,
   );
-  if (!found) throw unknownFormat(fileName, head, formats);
+  if (!found) {
+    throw options.map
+      ? mapMismatch(path, head, options.map)
+      : unknownFormat(fileName, head, formats);
+  }
 
   const { layout, match: format } = found;
   const reader = format.reader(layout.columns);

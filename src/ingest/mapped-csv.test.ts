@@ -71,8 +71,12 @@ describe('a CSV read through a column map', () => {
         extra: { mapped: { Owner: 'Sam' } },
       });
       await expect(
-        importFile(store, path, { map: { ...map, email: 'E-mail' } }),
-      ).rejects.toMatchObject({ code: 'unknown_format' });
+        importFile(store, path, { map: { ...map, url: 'Profil', email: 'E-mail' } }),
+      ).rejects.toMatchObject({
+        code: 'unknown_format',
+        message:
+          'crm.csv: the column map names "Profil" (for url), "E-mail" (for email), which its header does not have; the file\'s columns are Person, Org, Profile, Tags, Next, Owner',
+      });
       await expect(importFile(store, path, { format: 'mapped' })).rejects.toMatchObject({
         code: 'validation_failed',
       });
