@@ -1,42 +1,78 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../errors.ts';
-import type { ImportSourceFile } from './import-source.ts';
+import type { ImportItem, ImportSourceFile } from './import-source.ts';
 import { personStartLines } from './json-person-lines.ts';
-import { linkedHelperInputs } from './linkedhelper.ts';
+import { linkedHelperItems } from './linkedhelper.ts';
+import { lineOfOffset, scanUtf8 } from './text-encoding.ts';
 
 /** A file starts like JSON when its first visible character opens an object or an array. */
 export function looksLikeJson(text: string): boolean {
   return /^\s*[[{]/.test(text);
 }
 
+/** The file's text: JSON is UTF-8, so any other byte refuses the file, naming its line. */
+function jsonText(bytes: Buffer, fileName: string): string {
+  const { invalidAt } = scanUtf8(bytes);
+  if (invalidAt >= 0) {
+    const line = lineOfOffset(bytes, invalidAt);
+    throw new AppError(
+      'bad_file',
+      `${fileName} is not UTF-8: line ${line} holds bytes of another encoding; JSON is UTF-8, so save it as UTF-8 and import it again`,
+      { details: { fileName, line } },
+    );
+  }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AppError('bad_file', `${fileName} is not valid JSON: ${message}`);
+  }
+}
+
+/** The persons of the file; a body that holds none fails here, naming the file. */
+function personItems(body: unknown, fileName: string): ImportItem[] {
+  let items: ImportItem[];
+  try {
+    items = linkedHelperItems(body);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError('bad_file', `${fileName}: ${error.message}`, { issues: error.issues });
+  }
+  if (items.length === 0) {
+    throw new AppError('empty_import', `${fileName} is an empty JSON array: it holds no person`, {
+      details: { fileName, format: 'linkedhelper' },
+    });
+  }
+  return items;
+}
+
 /**
  * Opens a file of LinkedHelper bodies (one body, an array of persons, or an array of
- * deliveries) for import. Each person is one record; its line is where its object starts.
+ * deliveries) for import. Each person is one record; its line is where its value starts.
  */
 export async function openLinkedHelperFile(path: string): Promise<ImportSourceFile> {
   // TODO(json streaming): parse LinkedHelper files as a stream – when a file of deliveries
   // outgrows memory; webhook dumps seen so far are a few megabytes.
   const bytes = await readFile(path);
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('bad_file', `${basename(path)} is not valid JSON: ${message}`);
-  }
+  const fileName = basename(path);
+  const text = jsonText(bytes, fileName);
+  const items = personItems(parseJson(text, fileName), fileName);
 
-  const inputs = linkedHelperInputs(body);
   const lines = personStartLines(text);
-  inputs.forEach((input, index) => {
-    input.line = lines[index] ?? 0;
+  items.forEach((item, index) => {
+    const at = 'input' in item ? item.input : item.rejection;
+    at.line = lines[index] ?? 0;
   });
   return {
     format: 'linkedhelper',
     headerLine: 1,
     notes: [],
-    items: inputs.map((input) => ({ input })),
+    items,
     bytesRead: () => bytes.length,
     totalBytes: bytes.length,
   };

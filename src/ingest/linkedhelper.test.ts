@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { personStartLines } from './json-person-lines.ts';
-import { linkedHelperInputs } from './linkedhelper.ts';
+import { linkedHelperInputs, linkedHelperItems } from './linkedhelper.ts';
 
 const person = {
   public_id: 'mara-lind-1a2b3c',
@@ -89,5 +89,20 @@ describe('person lines of a JSON file', () => {
   it('points at each person object, not at objects nested inside one', () => {
     const text = '[\n  {"a": {"b": 1}, "s": "{ not [ an object"},\n  [\n    {"c": 2}\n  ]\n]';
     expect(personStartLines(text)).toEqual([2, 4]);
+  });
+
+  it('points at items that are not objects too, as linkedHelperItems reads them', () => {
+    const text = '[\n 1,\n "x, ]",\n [\n  {"a": [1, 2]},\n  null,\n  [3]\n ],\n {}\n]';
+    expect(personStartLines(text)).toEqual([2, 3, 5, 6, 7, 9]);
+    expect(linkedHelperItems(JSON.parse(text)).map((item) => 'rejection' in item)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect(personStartLines('{"a": [{"b": 1}]}')).toEqual([1]);
+    expect(personStartLines('[]')).toEqual([]);
   });
 });

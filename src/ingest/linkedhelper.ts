@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, type FieldIssue } from '../errors.ts';
 import { readCalendarDate } from './dates.ts';
+import type { ImportItem } from './import-source.ts';
 import type { LeadInput } from './lead-input.ts';
 import { salesNavigatorUrl } from './phantombuster-csv.ts';
 import {
@@ -14,6 +15,7 @@ import {
   numberValue,
   stated,
 } from './record-fields.ts';
+import { aboutLimit, limitedText, textLimit } from './text-limits.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]).optional();
 
@@ -45,10 +47,8 @@ const personSchema = z.looseObject({
 });
 type Person = z.infer<typeof personSchema>;
 
-const bodySchema = z.union([
-  z.record(z.string(), z.unknown()),
-  z.array(z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))])),
-]);
+/** Levels of nesting kept in an extra field; deeper values are left out (storing them recurses). */
+const extraDepthLimit = 32;
 
 /** camelCase spellings some LinkedHelper consumers send, by the snake_case field they mean. */
 const aliases: Record<string, string> = {
@@ -69,40 +69,59 @@ function text(value: string | number | boolean | null | undefined): string {
   return value === null || value === undefined ? '' : String(value).trim();
 }
 
-function issuesOf(error: z.ZodError, prefix: string) {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+type PersonReading =
+  | { ok: true; person: Person }
+  | { ok: false; code: string; reason: string; issues: FieldIssue[] };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The persons of one body, in order: a person, an array of persons, or an array of deliveries. */
-function personsOf(body: unknown): Record<string, unknown>[] {
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) {
-    const issues = issuesOf(parsed.error, 'body');
-    throw new AppError(
-      'validation_failed',
-      'a LinkedHelper body is a person object or an array of persons or of arrays of persons',
-      { issues },
-    );
+/** What a JSON value is, in words: "an array", "a string", "null". */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/**
+ * The values of one body where persons stand, in order: the body itself (a person), or the
+ * items of an array of persons or of deliveries (arrays of persons). Whether each is a person
+ * is for readPerson to say, so one bad item never hides the others.
+ */
+function personValues(body: unknown): unknown[] {
+  if (isObject(body)) return [body];
+  if (!Array.isArray(body)) {
+    const message = `a LinkedHelper body is a person object or an array of persons or of arrays of persons, not ${kindOf(body)}`;
+    throw new AppError('validation_failed', message, { issues: [{ path: 'body', message }] });
   }
-  return Array.isArray(parsed.data) ? parsed.data.flat() : [parsed.data];
+  return body.flatMap((value: unknown) => (Array.isArray(value) ? (value as unknown[]) : [value]));
 }
 
-function readPerson(raw: Record<string, unknown>, index: number): Person {
+function readPerson(raw: unknown, index: number): PersonReading {
+  if (!isObject(raw)) {
+    const reason = `the person is ${kindOf(raw)}, not an object of profile fields`;
+    return {
+      ok: false,
+      code: 'not_a_person',
+      reason,
+      issues: [{ path: `persons.${index}`, message: reason }],
+    };
+  }
   const renamed = Object.fromEntries(
     Object.entries(raw).map(([key, value]) => [snakeCase(key), value]),
   );
   const parsed = personSchema.safeParse(renamed);
-  if (!parsed.success) {
-    const issues = issuesOf(parsed.error, `persons.${index}`);
-    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
-    throw new AppError('validation_failed', `LinkedHelper person ${index + 1}: ${summary}`, {
-      issues,
-    });
-  }
-  return parsed.data;
+  if (parsed.success) return { ok: true, person: parsed.data };
+
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+  const issues = fields.map((field) => ({
+    path: `persons.${index}.${field}`,
+    message: `holds ${kindOf(renamed[field])}, where LinkedHelper sends text, a number or true/false`,
+  }));
+  const reason = fields.map((field, at) => `${field} ${issues[at]!.message}`).join('; ');
+  return { ok: false, code: 'bad_field', reason, issues };
 }
 
 /** LinkedHelper sends booleans and numbers as strings and lists as JSON text. */
@@ -120,11 +139,23 @@ function extraValue(key: string, value: unknown): unknown {
   return value;
 }
 
-function extraFields(person: Person): Record<string, unknown> {
+/** True when `value` nests deeper than `levels` arrays or objects. */
+function nestsDeeper(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((inner) => nestsDeeper(inner, levels - 1));
+}
+
+function extraFields(person: Person, warnings: string[]): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(person)) {
     if (consumed.has(key) || value === null || value === undefined || value === '') continue;
-    extra[key] = extraValue(key, value);
+    if (nestsDeeper(value, extraDepthLimit)) {
+      warnings.push(`${key}: nests deeper than ${extraDepthLimit} levels; left out`);
+      continue;
+    }
+    const typed = extraValue(key, value);
+    extra[key] = typeof typed === 'string' ? limitedText(typed, textLimit, key, warnings) : typed;
   }
   return extra;
 }
@@ -144,10 +175,14 @@ function connectedOn(person: Person, warnings: string[]): string | undefined {
 
 function inputOf(person: Person, record: number): LeadInput {
   const warnings: string[] = [];
+  // Every text field within its limit; the field is named in the warning when one is cut.
+  const field = (name: keyof typeof personSchema.shape, limit = textLimit) =>
+    limitedText(text(person[name]), limit, name, warnings);
   const publicId = text(person.public_id);
   const profileUrl = text(person.profile_url);
-  const fullName =
-    text(person.full_name) || joinName(text(person.first_name), text(person.last_name));
+  const firstName = field('first_name');
+  const lastName = field('last_name');
+  const fullName = field('full_name') || joinName(firstName, lastName);
   const placeholder = isPlaceholderName(fullName);
   const distance = distanceValue(text(person.member_distance));
   const snId = text(person.sn_member_id);
@@ -163,16 +198,16 @@ function inputOf(person: Person, record: number): LeadInput {
     memberIds,
     profile: stated({
       fullName: placeholder ? undefined : fullName,
-      firstName: placeholder ? undefined : text(person.first_name),
-      lastName: placeholder ? undefined : text(person.last_name),
-      headline: text(person.headline),
-      location: text(person.location_name),
-      industry: text(person.industry),
-      about: text(person.summary),
-      email: emailValue(text(person.email)),
-      phone: text(person.phone_1),
-      company: text(person.current_company) || text(person.organization_1),
-      position: text(person.current_company_position) || text(person.organization_title_1),
+      firstName: placeholder ? undefined : firstName,
+      lastName: placeholder ? undefined : lastName,
+      headline: field('headline'),
+      location: field('location_name'),
+      industry: field('industry'),
+      about: field('summary', aboutLimit),
+      email: emailValue(field('email')),
+      phone: field('phone_1'),
+      company: field('current_company') || field('organization_1'),
+      position: field('current_company_position') || field('organization_title_1'),
       salesNavUrl:
         salesNavigatorUrl(profileUrl) ??
         (snId === ''
@@ -182,17 +217,38 @@ function inputOf(person: Person, record: number): LeadInput {
       memberDistance: distance,
       connectionStatus: connectionFor(distance),
     }),
-    tags: listValue(text(person.tags)),
-    extra: extraFields(person),
+    tags: listValue(field('tags')),
+    extra: extraFields(person, warnings),
     ...(placeholder ? { placeholder } : {}),
     warnings,
   };
 }
 
 /**
- * The persons of a LinkedHelper webhook body (or of a file of such bodies) as inputs, numbered
- * from `firstRecord`. snake_case and camelCase fields are read alike.
+ * The persons of a LinkedHelper body (or of a file of such bodies), numbered from
+ * `firstRecord`: each one an input, or a rejection when it is not a person or a field has the
+ * wrong type. snake_case and camelCase fields are read alike. Lines are 0: a file sets them.
+ */
+export function linkedHelperItems(body: unknown, firstRecord = 1): ImportItem[] {
+  return personValues(body).map((raw, index): ImportItem => {
+    const record = firstRecord + index;
+    const reading = readPerson(raw, index);
+    if (reading.ok) return { input: inputOf(reading.person, record) };
+    return { rejection: { record, line: 0, code: reading.code, reason: reading.reason } };
+  });
+}
+
+/**
+ * The persons of a LinkedHelper webhook body as inputs, numbered from `firstRecord`. A body
+ * with any item that is not a person is refused whole, naming every bad field.
  */
 export function linkedHelperInputs(body: unknown, firstRecord = 1): LeadInput[] {
-  return personsOf(body).map((raw, index) => inputOf(readPerson(raw, index), firstRecord + index));
+  const values = personValues(body);
+  return values.map((raw, index) => {
+    const reading = readPerson(raw, index);
+    if (reading.ok) return inputOf(reading.person, firstRecord + index);
+    throw new AppError('validation_failed', `LinkedHelper person ${index + 1}: ${reading.reason}`, {
+      issues: reading.issues,
+    });
+  });
 }
