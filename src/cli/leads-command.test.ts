@@ -119,20 +119,14 @@ describe('leadbase leads export', () => {
   it('exports CSV with formula-like cells neutralised', async () => {
     const out = join(world.dataDir, 'haulwise.csv');
 
-    const result = await world.run(
-      'leads',
-      'export',
-      '--client',
-      'haulwise',
-      '--format',
-      'csv',
-      '--out',
-      out,
-    );
+    const result = await world.run('leads', 'export', '--client', 'haulwise', '--out', out);
 
     const lines = readFileSync(out, 'utf8').split('\r\n');
-    expect(result).toMatchObject({ code: 0, stdout: '' });
-    expect(result.stderr).toBe(`exported the leads of client haulwise to ${out}\n`);
+    expect(result).toEqual({
+      code: 0,
+      stdout: `exported 86 leads of client haulwise as csv to ${out}\n`,
+      stderr: '',
+    });
     expect(lines).toHaveLength(88);
     expect(lines.find((line) => line.includes('Ian Fowler'))).toContain(",'=Sum Partners,");
   });
@@ -152,6 +146,7 @@ describe('leadbase leads export', () => {
     );
 
     const leads = JSON.parse(result.stdout) as { fullName: string; score: number }[];
+    expect(result.stderr).toBe('exported 4 leads of client ledgerline as json\n');
     expect(leads.map((lead) => [lead.fullName, lead.score])).toEqual([
       ['Amara Nwosu', 100],
       ['Daniel Weiss', 100],

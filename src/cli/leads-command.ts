@@ -84,12 +84,20 @@ async function exportToFile(chunks: AsyncIterable<string>, path: string): Promis
   }
 }
 
+/** Writes the leads to --out or stdout; how many it wrote goes wherever the leads do not. */
 async function exportLeadFile(ctx: CliContext, options: ExportOptions): Promise<void> {
   await ctx.withClient(options.client, async (store, client) => {
-    const chunks = exportLeads(store, leadQueryFromOptions(options, client), options.format);
-    if (options.out === undefined) return writeAll(chunks, ctx.streams.stdout);
+    const written = { leads: 0 };
+    const query = leadQueryFromOptions(options, client);
+    const chunks = exportLeads(store, query, options.format, written);
+    const what = () => `${written.leads} ${written.leads === 1 ? 'lead' : 'leads'}`;
+    if (options.out === undefined) {
+      await writeAll(chunks, ctx.streams.stdout);
+      ctx.note(`exported ${what()} of client ${client.id} as ${options.format}`);
+      return;
+    }
     await exportToFile(chunks, options.out);
-    ctx.note(`exported the leads of client ${client.id} to ${options.out}`);
+    ctx.print(`exported ${what()} of client ${client.id} as ${options.format} to ${options.out}`);
   });
 }
 
@@ -123,7 +131,7 @@ export function registerLeadsCommand(program: Command, ctx: CliContext): void {
       .requiredOption('--client <id>', 'the client whose leads to export'),
   )
     .addOption(
-      new Option('--format <format>', 'file format').choices(['csv', 'json']).makeOptionMandatory(),
+      new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'),
     )
     .option('--out <file>', 'write to this file instead of stdout')
     .action((options: ExportOptions) => exportLeadFile(ctx, options));

@@ -70,17 +70,19 @@ async function* matchingLeads(store: TenantStore, query: LeadQuery): AsyncGenera
 
 /**
  * A query's leads as UTF-8 text chunks: CSV with a header row, or a JSON array of leads.
- * Stream it (`Readable.from`) rather than joining it.
+ * Stream it (`Readable.from`) rather than joining it. `written.leads` counts the leads as they go.
  */
 export async function* exportLeads(
   store: TenantStore,
   query: LeadQuery,
   format: LeadExportFormat,
+  written: { leads: number } = { leads: 0 },
 ): AsyncGenerator<string> {
   if (format === 'csv') {
     yield csvLine(csvColumns.map(([header]) => header));
     for await (const lead of matchingLeads(store, query)) {
       yield csvLine(csvColumns.map(([, value]) => value(lead)));
+      written.leads += 1;
     }
     return;
   }
@@ -89,6 +91,7 @@ export async function* exportLeads(
   yield '[';
   for await (const lead of matchingLeads(store, query)) {
     yield `${separator}${JSON.stringify(lead)}`;
+    written.leads += 1;
     separator = ',\n';
   }
   yield separator === '\n' ? ']\n' : '\n]\n';
