@@ -20,6 +20,13 @@ export interface OperationProgress {
    * progress reporters written before it keep compiling; operations call it with `?.`.
    */
   externalRun?(ref: ExternalRunRef): Promise<void>;
+  /**
+   * Brings the record's counters up to the work earlier attempts at it committed, of which a
+   * crash between a write and its report may have left some uncounted: succeeded and failed rise
+   * to at least these totals (examined by as much as they rise), and the item failures of the
+   * settled items are resolved, in one write. Optional like `externalRun`.
+   */
+  reconcile?(done: { settledIds: string[]; failed: number }): Promise<void>;
 }
 
 /** A run an outside provider started on our behalf, as the provider names it. */
@@ -38,6 +45,8 @@ export interface OperationContext {
   progress: OperationProgress;
   /** Aborted when the run is cancelled or the lease is lost. */
   signal: AbortSignal;
+  /** Which attempt at the record this is, 1 for the first: a later one may find earlier work. */
+  attempt?: number;
 }
 
 export type OperationOutcome =

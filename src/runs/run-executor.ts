@@ -88,6 +88,9 @@ function reportingProgress(executor: Executor, record: RunRecord): OperationProg
     async externalRun(ref) {
       await written.externalRun?.(ref);
     },
+    async reconcile(done) {
+      await written.reconcile?.(done);
+    },
   };
 }
 
@@ -112,6 +115,7 @@ async function runOperation(
         store,
         progress: reportingProgress(executor, record),
         signal: controller.signal,
+        attempt: record.attempts,
       }),
     );
     return checkedOutcome(outcome);

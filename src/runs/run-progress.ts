@@ -1,3 +1,5 @@
+import { type Kysely, sql } from 'kysely';
+import type { ControlDatabase } from '../db/control-schema.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import type { OperationProgress } from './operation.ts';
@@ -15,6 +17,29 @@ function checkAmount(name: string, amount: number): void {
     throw new AppError('validation_failed', `progress ${name}(${amount}): counters only grow`, {
       details: { counter: name, amount },
     });
+  }
+}
+
+/** How far a counter falls short of `total`: what an atomic raise to `total` adds to it. */
+function shortfall(column: 'succeeded' | 'failed', total: number) {
+  return sql<number>`(case when ${sql.ref(column)} < ${total} then ${total} - ${sql.ref(column)} else 0 end)`;
+}
+
+/** Marks the record's unresolved failures of these items resolved. */
+async function resolveFailures(
+  trx: Kysely<ControlDatabase>,
+  recordId: number,
+  itemIds: string[],
+  at: string,
+): Promise<void> {
+  for (let start = 0; start < itemIds.length; start += resolveSlice) {
+    await trx
+      .updateTable('run_failures')
+      .set({ resolved_at: at })
+      .where('record_id', '=', recordId)
+      .where('item_id', 'in', itemIds.slice(start, start + resolveSlice))
+      .where('resolved_at', 'is', null)
+      .execute();
   }
 }
 
@@ -73,15 +98,34 @@ export function ledgerProgress(
           .set((eb) => ({ succeeded: eb('succeeded', '+', itemIds.length) }))
           .where('id', '=', recordId)
           .execute();
-        for (let start = 0; start < itemIds.length; start += resolveSlice) {
-          await trx
-            .updateTable('run_failures')
-            .set({ resolved_at: at })
-            .where('record_id', '=', recordId)
-            .where('item_id', 'in', itemIds.slice(start, start + resolveSlice))
-            .where('resolved_at', 'is', null)
-            .execute();
-        }
+        await resolveFailures(trx, recordId, itemIds, at);
+      });
+    },
+
+    async reconcile({ settledIds, failed }) {
+      checkAmount('reconcile failed', failed);
+      const settled = settledIds.length;
+      const at = now();
+      await stores.dialect.writeTransaction(control, async (trx) => {
+        // One statement, so that each right-hand side reads the counters as they were.
+        await trx
+          .updateTable('run_records')
+          .set({
+            examined: sql`examined + ${shortfall('succeeded', settled)} + ${shortfall('failed', failed)}`,
+            succeeded: sql`succeeded + ${shortfall('succeeded', settled)}`,
+            failed: sql`failed + ${shortfall('failed', failed)}`,
+          })
+          .where('id', '=', recordId)
+          .execute();
+        const open = await trx
+          .selectFrom('run_failures')
+          .select('item_id')
+          .where('record_id', '=', recordId)
+          .where('resolved_at', 'is', null)
+          .execute();
+        const isSettled = new Set(settledIds);
+        const resolved = open.map((row) => row.item_id).filter((id) => isSettled.has(id));
+        await resolveFailures(trx, recordId, resolved, at);
       });
     },
 

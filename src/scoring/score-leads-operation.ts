@@ -3,6 +3,7 @@ import { logger } from '../logger.ts';
 import type { Operation, OperationContext, OperationOutcome } from '../runs/operation.ts';
 import { offlineScorer } from './offline-scorer.ts';
 import { currentRubric, type RubricVersion } from './rubric-store.ts';
+import { recordedWork } from './run-recorded-work.ts';
 import type { ScoreDetail } from './score-detail.ts';
 import { countSettledInRun, dueLeadIds, hasAnyLead, loadLeads } from './score-queue.ts';
 import { type RecordedBatch, recordBatch } from './score-writer.ts';
@@ -74,9 +75,8 @@ async function scoreDueLeads(
       rubricVersion: rubric.version,
       scorer: scorer.name,
     });
-    // TODO(counters lost in a crash): a crash between this commit and the report leaves the
-    // batch out of the ledger's counters, and the resume skips it – reconcile from the run's
-    // lead_scores rows on resume when the ledger can set a floor on its counters.
+    // A crash before this report leaves the batch out of the ledger's counters until the next
+    // attempt at the record reconciles them (reconcileEarlierAttempts).
     await report(context, ids, recorded);
 
     tally.examined += ids.length;
@@ -84,6 +84,18 @@ async function scoreDueLeads(
     tally.failed += recorded.failed.length;
   }
   return tally;
+}
+
+/**
+ * On a later attempt at the record, first counts in the ledger what earlier attempts wrote but
+ * may not have reported. Exact for settled leads, which are written once per run.
+ * TODO(counters lost in a crash): failed and examined stay short when a lost batch's failures
+ * are outnumbered by earlier failures of leads since settled – count each batch's report in
+ * the ledger when exact failure counts matter.
+ */
+async function reconcileEarlierAttempts(context: OperationContext): Promise<void> {
+  if ((context.attempt ?? 1) <= 1 || !context.progress.reconcile) return;
+  await context.progress.reconcile(await recordedWork(context.store, context.runId));
 }
 
 async function run(
@@ -98,6 +110,7 @@ async function run(
     return { status: 'failed', code: 'rubric_missing', message };
   }
 
+  await reconcileEarlierAttempts(context);
   const tally = await scoreDueLeads(context, rubric, scorer, batchSize);
   if ('status' in tally) return tally;
 
@@ -125,8 +138,8 @@ async function run(
 /**
  * Scores the client's due leads against its current rubric, in batches, each batch written in
  * one transaction and reported as it lands. Resumable: a run resumed under the same id skips
- * the leads it already recorded. A cancelled run stops between batches by throwing the
- * signal's reason.
+ * the leads it already settled and tries again those that failed. A cancelled run stops
+ * between batches by throwing the signal's reason.
  */
 export function scoreLeadsOperation(
   options: { scorer?: LeadScorer; batchSize?: number } = {},
