@@ -8,7 +8,7 @@ import { searchLeads } from '../leads/lead-query.ts';
 import type { RunDetail } from '../runs/run.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
 import { parseRubric } from '../scoring/rubric.ts';
-import { addRubricVersion, currentRubric } from '../scoring/rubric-store.ts';
+import { addRubricVersionIfChanged } from '../scoring/rubric-store.ts';
 import type { CliContext } from './context.ts';
 import { type DemoClient, demoClients } from './demo-clients.ts';
 import { scoreReasons } from './lead-view.ts';
@@ -30,14 +30,13 @@ async function ensureClient(ctx: CliContext, demo: DemoClient): Promise<Client> 
 /** Adds the example rubric as a new version only when it differs from the current one. */
 async function ensureRubric(ctx: CliContext, store: TenantStore, path: string): Promise<number> {
   const rubric = parseRubric(parseJsonFile(await readTextFile(path), path), path);
-  const current = await currentRubric(store);
-  if (current && JSON.stringify(current.rubric) === JSON.stringify(rubric)) {
-    ctx.print(`  rubric v${current.version} is up to date`);
-    return current.version;
-  }
-  const added = await addRubricVersion(store, rubric, 'the demo rubric');
-  ctx.print(`  rubric v${added.version} added: ${rubric.name}`);
-  return added.version;
+  const { version, added } = await addRubricVersionIfChanged(store, rubric, 'the demo rubric');
+  ctx.print(
+    added
+      ? `  rubric v${version.version} added: ${rubric.name}`
+      : `  rubric v${version.version} is up to date`,
+  );
+  return version.version;
 }
 
 async function importExamples(

@@ -13,6 +13,7 @@ describe('leadbase rubric', () => {
     world = createCliWorld();
     await world.run('clients', 'add', 'Acme');
     const first = await world.run('rubric', 'import', rubricPath, '--client', 'acme');
+    const same = await world.run('rubric', 'import', rubricPath, '--client', 'acme');
     const exported = await world.run('rubric', 'export', '--client', 'acme');
     const edited = JSON.parse(exported.stdout);
     edited.name = 'Ledgerline, second try';
@@ -27,6 +28,9 @@ describe('leadbase rubric', () => {
 
     expect(first.stdout).toBe(
       'client acme: rubric v1 "Ledgerline Advisory – founders and CFOs of payment start-ups" added and made current (6 attributes)\n',
+    );
+    expect(same.stdout).toBe(
+      'client acme: rubric unchanged, it equals the current v1: no version added, no lead to score again\n',
     );
     expect(JSON.parse(exported.stdout).attributes).toHaveLength(6);
     expect(exported.stdout).toBe(`${JSON.stringify(JSON.parse(exported.stdout), null, 2)}\n`);

@@ -6,7 +6,7 @@ import type { RubricAttribute } from '../scoring/rubric.ts';
 import { parseRubric } from '../scoring/rubric.ts';
 import {
   activateRubricVersion,
-  addRubricVersion,
+  addRubricVersionIfChanged,
   currentRubric,
   getRubricVersion,
   listRubricVersions,
@@ -92,11 +92,17 @@ async function importRubric(
   // Read and validate before the client's store is touched: a bad file changes nothing.
   await (await ctx.registry()).get(options.client);
   const rubric = parseRubric(parseJsonFile(await readTextFile(path), path), path);
-  const added = await ctx.withClient(options.client, (store) =>
-    addRubricVersion(store, rubric, options.note ?? `imported from ${path}`),
+  const { version, added } = await ctx.withClient(options.client, (store) =>
+    addRubricVersionIfChanged(store, rubric, options.note ?? `imported from ${path}`),
   );
+  if (!added) {
+    ctx.print(
+      `client ${options.client}: rubric unchanged, it equals the current v${version.version}: no version added, no lead to score again`,
+    );
+    return;
+  }
   ctx.print(
-    `client ${options.client}: rubric v${added.version} "${rubric.name}" added and made current (${rubric.attributes.length} attributes)`,
+    `client ${options.client}: rubric v${version.version} "${rubric.name}" added and made current (${rubric.attributes.length} attributes)`,
   );
 }
 

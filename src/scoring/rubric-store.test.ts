@@ -5,6 +5,7 @@ import type { Rubric } from './rubric.ts';
 import {
   activateRubricVersion,
   addRubricVersion,
+  addRubricVersionIfChanged,
   currentRubric,
   getRubricVersion,
   listRubricVersions,
@@ -27,6 +28,27 @@ describe('rubric store', () => {
     await withStore(async (store) => {
       expect(await currentRubric(store)).toBeUndefined();
       expect(await listRubricVersions(store)).toEqual([]);
+    });
+  });
+
+  it('adds no version for a rubric equal to the current one, in any key order', async () => {
+    await withStore(async (store) => {
+      const first = await addRubricVersionIfChanged(store, freight);
+      const reordered = JSON.parse(
+        JSON.stringify(freight, (_key, value: unknown) =>
+          value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? Object.fromEntries(Object.entries(value).reverse())
+            : value,
+        ),
+      ) as Rubric;
+      const same = await addRubricVersionIfChanged(store, reordered, 'again');
+      const other = await addRubricVersionIfChanged(store, { ...freight, name: 'Renamed' });
+
+      expect([first.added, same.added, other.added]).toEqual([true, false, true]);
+      expect([first.version.version, same.version.version, other.version.version]).toEqual([
+        1, 1, 2,
+      ]);
+      expect((await listRubricVersions(store)).map((version) => version.version)).toEqual([1, 2]);
     });
   });
 

@@ -83,6 +83,32 @@ export async function addRubricVersion(
   });
 }
 
+/** JSON with object keys sorted, so that two equal rubrics read the same whatever their order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : item,
+  );
+}
+
+/**
+ * Adds `rubric` as a new version unless it equals the current one (defaults filled in, key order
+ * aside): importing the same file twice makes no version and leaves every score standing.
+ */
+export async function addRubricVersionIfChanged(
+  store: TenantStore,
+  rubric: Rubric,
+  note?: string,
+): Promise<{ version: RubricVersion; added: boolean }> {
+  const checked = parseRubric(rubric, `a new rubric version for client ${store.clientId}`);
+  const current = await currentRubric(store);
+  if (current && canonicalJson(current.rubric) === canonicalJson(checked)) {
+    return { version: current, added: false };
+  }
+  return { version: await addRubricVersion(store, checked, note), added: true };
+}
+
 export async function findRubricVersion(
   store: TenantStore,
   version: number,
