@@ -66,7 +66,7 @@ describe('work held by another process', () => {
       new RegExp(`^big +score-leads +skipped .*already_active: .* in run ${holder}$`),
     );
     expect(result.stderr).toBe(
-      `nothing was run: the work is already active in run ${holder}; follow it with \`leadbase runs show ${holder}\`\n`,
+      `nothing was run: the work is already active in run ${holder} (lease until 10:01:00 UTC); follow it with \`leadbase runs show ${holder}\`\n`,
     );
   });
 

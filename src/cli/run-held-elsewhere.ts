@@ -21,15 +21,27 @@ export async function heldElsewhere(ledger: RunLedger, runId: string): Promise<s
   return `already running in another process (lease until ${leaseEnd(work.heldUntil)})`;
 }
 
-/** Says so and fails the command when every record was skipped because other runs hold it. */
-function noteAllAlreadyActive(ctx: CliContext, run: RunDetail): void {
+/**
+ * Says so and fails the command when every record was skipped because other runs hold it, with
+ * the time their leases end: a holder whose process died is taken over by a run started after.
+ */
+async function noteAllAlreadyActive(
+  ctx: CliContext,
+  ledger: RunLedger,
+  run: RunDetail,
+): Promise<void> {
   const busy = run.records.filter((record) => record.errorCode === 'already_active');
   if (busy.length === 0 || run.records.some((record) => record.status !== 'skipped')) return;
 
-  const holders = [...new Set(busy.map((record) => String(record.detail.activeRunId)))];
+  const holders: string[] = [];
+  for (const runId of new Set(busy.map((record) => String(record.detail.activeRunId)))) {
+    const { heldUntil } = await ledger.workLeft(runId);
+    holders.push(heldUntil ? `${runId} (lease until ${leaseEnd(heldUntil)})` : runId);
+  }
   const where = holders.length === 1 ? `run ${holders[0]}` : `runs ${holders.join(', ')}`;
+  const first = String(busy[0]!.detail.activeRunId);
   ctx.note(
-    `nothing was run: the work is already active in ${where}; follow it with \`leadbase runs show ${holders[0]}\``,
+    `nothing was run: the work is already active in ${where}; follow it with \`leadbase runs show ${first}\``,
   );
   ctx.exitCode = 1;
 }
@@ -44,7 +56,7 @@ export async function noteWorkHeldElsewhere(
   ledger: RunLedger,
   run: RunDetail,
 ): Promise<void> {
-  noteAllAlreadyActive(ctx, run);
+  await noteAllAlreadyActive(ctx, ledger, run);
   const work = await ledger.workLeft(run.id);
   if (work.heldUntil === null) return;
   ctx.note(
