@@ -71,6 +71,8 @@ export const clientRunSchema = z
     operations: z.array(z.enum(operationNames)),
     records: z.array(
       z.object({
+        // TODO(isolation): run-record ids count across every client; show opaque ids – when
+        // the ledger gets a public id column.
         id: z.number().int(),
         operation: z.enum(operationNames),
         status: recordStatus,

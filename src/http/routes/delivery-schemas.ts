@@ -5,6 +5,8 @@ import { wholeNumberText } from './text-values.ts';
 /** A webhook delivery as the API shows it (src/ingest/webhook-delivery.ts `Delivery`). */
 export const deliverySchema = z
   .object({
+    // TODO(isolation): delivery ids count across every client, so a client can tell how many
+    // deliveries others received; answer opaque ids – when the inbox gets a public id column.
     id: z.number().int(),
     clientId: z.string(),
     source: z.enum(webhookSourceNames),

@@ -108,6 +108,8 @@ export async function runsRoutes(app: AppInstance): Promise<void> {
       const { client } = requestTenant(request);
       const run = await getRun(stores, request.params.runId);
       clientRunView(run, client.id);
+      // TODO(isolation): this refusal tells a client that the run also covers other clients;
+      // cancel only the caller's own records instead – when the ledger can cancel per client.
       if (spansOtherClients(run, client.id)) {
         throw new AppError('conflict', `run ${run.id} spans other clients; an operator cancels it`);
       }
