@@ -1,18 +1,24 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { LeadSortField, SortDirection } from './lead-query-schema.ts';
+import { sortsTiesByName } from './lead-sort.ts';
 
-/** Where a page ended: the sort it belongs to, the last lead's sort value and its id. */
+/**
+ * Where a page ended: the sort it belongs to, the last lead's sort value, its name key when the
+ * sort breaks ties by name (src/leads/lead-sort.ts), and its id.
+ */
 export interface LeadCursor {
   sort: LeadSortField;
   direction: SortDirection;
   value: string | number;
+  tie?: string;
   id: string;
 }
 
 const cursorSchema = z.strictObject({
   s: z.string(),
   v: z.union([z.string(), z.number()]),
+  n: z.string().max(2000).optional(),
   i: z.string().min(1).max(200),
 });
 
@@ -35,7 +41,13 @@ function invalidCursor(reason: string): AppError {
 
 /** Opaque to callers: base64url JSON, so nobody builds or edits one by hand. */
 export function encodeCursor(cursor: LeadCursor): string {
-  const payload = { s: `${cursor.sort}:${cursor.direction}`, v: cursor.value, i: cursor.id };
+  const tie = cursor.tie === undefined ? {} : { n: cursor.tie };
+  const payload = {
+    s: `${cursor.sort}:${cursor.direction}`,
+    v: cursor.value,
+    ...tie,
+    i: cursor.id,
+  };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -59,5 +71,11 @@ export function decodeCursor(
   if (!sortValueSchemas[sort].safeParse(payload.v).success) {
     throw invalidCursor(`holds no ${sort} value; it is not one this lead search handed out`);
   }
-  return { sort, direction, value: payload.v, id: payload.i };
+  if (!sortsTiesByName(sort)) return { sort, direction, value: payload.v, id: payload.i };
+  if (payload.n === undefined) {
+    throw invalidCursor(
+      `holds no name to order ties of ${sort} by; it is not one this lead search handed out`,
+    );
+  }
+  return { sort, direction, value: payload.v, tie: payload.n, id: payload.i };
 }

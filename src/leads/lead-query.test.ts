@@ -92,9 +92,9 @@ async function ids(store: TenantStore, query: LeadQuery): Promise<string[]> {
 }
 
 describe('searchLeads', () => {
-  it('sorts by score, best first, unscored ranking lowest and ties by id', async () => {
+  it('sorts by score, best first, unscored ranking lowest and ties by name', async () => {
     const store = await seeded();
-    expect(await ids(store, {})).toEqual(['l1', 'l4', 'l2', 'l3', 'l5']);
+    expect(await ids(store, {})).toEqual(['l1', 'l2', 'l4', 'l3', 'l5']);
     expect(await ids(store, { sort: 'score', direction: 'asc' })).toEqual([
       'l5',
       'l3',
@@ -102,14 +102,14 @@ describe('searchLeads', () => {
       'l4',
       'l1',
     ]);
-    expect(await ids(store, { sort: 'follow-up' })).toEqual(['l1', 'l2', 'l3', 'l4', 'l5']);
+    expect(await ids(store, { sort: 'follow-up' })).toEqual(['l1', 'l2', 'l3', 'l5', 'l4']);
     expect(await ids(store, { sort: 'name' })).toEqual(['l3', 'l5', 'l2', 'l4', 'l1']);
   });
 
   it('filters by score, statuses, tags (all of) and the follow-up due date', async () => {
     const store = await seeded();
-    expect(await ids(store, { minScore: 60 })).toEqual(['l1', 'l4', 'l2']);
-    expect(await ids(store, { minScore: 60, maxScore: 70 })).toEqual(['l4', 'l2']);
+    expect(await ids(store, { minScore: 60 })).toEqual(['l1', 'l2', 'l4']);
+    expect(await ids(store, { minScore: 60, maxScore: 70 })).toEqual(['l2', 'l4']);
     expect(await ids(store, { scoreStatus: ['disqualified', 'pending'] })).toEqual(['l3', 'l5']);
     expect(await ids(store, { connectionStatus: ['pending'] })).toEqual(['l2']);
     expect(await ids(store, { tags: ['freight'] })).toEqual(['l1', 'l2']);
@@ -145,6 +145,42 @@ describe('searchLeads', () => {
     expect(await ids(store, { q: 'lukasz' })).toEqual(['w2']);
     expect(await ids(store, { q: 'soren odegaard' })).toEqual(['w3']);
     expect(await ids(store, { q: 'aeble dorde' })).toEqual(['w3']);
+  });
+
+  it('breaks ties by name then id, and lists nameless leads last in either direction', async () => {
+    const store = await seeded();
+    const tied = { score: 64, score_status: 'scored', follow_up_on: '2025-09-25' };
+    await insertLeads(store, [
+      { id: 'm0', full_name: null, ...tied },
+      { id: 'm1', full_name: 'Anna Abel', ...tied },
+      { id: 'm2', full_name: '', ...tied },
+      { id: 'm3', full_name: 'anna abel', ...tied },
+    ]);
+    const order = { score: [] as string[], name: [] as string[], nameDesc: [] as string[] };
+    for (const [key, query] of [
+      ['score', { minScore: 64, maxScore: 64 }],
+      ['name', { sort: 'name' }],
+      ['nameDesc', { sort: 'name', direction: 'desc' }],
+    ] as const) {
+      let cursor: string | null = null;
+      do {
+        const page = await searchLeads(store, { ...query, limit: 2, cursor });
+        order[key].push(...page.leads.map((lead) => lead.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+
+    expect(order.score).toEqual(['m1', 'm3', 'l2', 'l4', 'm0', 'm2']);
+    expect(order.name).toEqual(['l3', 'm1', 'm3', 'l5', 'l2', 'l4', 'l1', 'm0', 'm2']);
+    expect(order.nameDesc).toEqual(['l1', 'l4', 'l2', 'l5', 'm1', 'm3', 'l3', 'm0', 'm2']);
+    expect(await ids(store, { sort: 'follow-up', followUpDue: '2025-09-25' })).toEqual([
+      'l1',
+      'm1',
+      'm3',
+      'l2',
+      'm0',
+      'm2',
+    ]);
   });
 
   it('pages with an opaque cursor through every lead exactly once', async () => {

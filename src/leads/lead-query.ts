@@ -1,7 +1,6 @@
 import {
   type Expression,
   type ExpressionBuilder,
-  type RawBuilder,
   type SqlBool,
   sql,
 } from 'kysely';
@@ -19,6 +18,14 @@ import {
   type LeadSortField,
   type SortDirection,
 } from './lead-query-schema.ts';
+import {
+  afterCursor,
+  type SortValue,
+  sortColumns,
+  sortKey,
+  sortsTiesByName,
+  tieKey,
+} from './lead-sort.ts';
 
 export interface LeadPage<T = Lead> {
   leads: T[];
@@ -29,22 +36,8 @@ export interface LeadPage<T = Lead> {
 }
 
 type LeadsBuilder = ExpressionBuilder<TenantDatabase, 'leads'>;
-type SortValue = string | number;
 
 export const defaultLeadPageSize = 50;
-
-/**
- * What each sort orders by. Keys are never null, so that blanks fall in one place on every
- * engine and each key has its (key, id) index (tenant migration 0003): score blanks rank
- * lowest, follow-up blanks latest, and nameless leads sort before A.
- */
-const sortKeys: Record<LeadSortField, RawBuilder<SortValue>> = {
-  score: sql<number>`coalesce(score, -1)`,
-  name: sql<string>`lower(coalesce(full_name, ''))`,
-  created: sql<string>`created_at`,
-  updated: sql<string>`updated_at`,
-  'follow-up': sql<string>`coalesce(follow_up_on, '9999-12-31')`,
-};
 
 /**
  * The fields text search looks in, joined so that one folded value is searched per lead.
@@ -103,12 +96,6 @@ function filterConditions(
   return conditions;
 }
 
-/** Rows strictly after the cursor in the order (key, id). */
-function afterCursor(sort: LeadSortField, direction: SortDirection, cursor: LeadCursor) {
-  const beyond = sql.raw(direction === 'asc' ? '>' : '<');
-  return sql<SqlBool>`(${sortKeys[sort]}, id) ${beyond} (${cursor.value}, ${cursor.id})`;
-}
-
 async function identitiesOf(store: TenantStore, leadIds: string[]): Promise<Map<string, string[]>> {
   const byLead = new Map<string, string[]>(leadIds.map((id) => [id, []]));
   if (leadIds.length === 0) return byLead;
@@ -147,34 +134,37 @@ function planOf(query: LeadQuery): PagePlan {
   return { sort, direction, limit: query.limit ?? defaultLeadPageSize, cursor };
 }
 
-/** The page's rows in order, one more than the page holds (it tells whether more follow). */
+/**
+ * The page's rows in order, one more than the page holds (it tells whether more follow), each
+ * with its sort key and name key for the next page's cursor.
+ */
 function pageQuery(store: TenantStore, query: LeadQuery, plan: PagePlan) {
   const { sort, direction, cursor } = plan;
-  const key = sortKeys[sort];
-  return store.db
+  const columns = sortColumns(sort, direction);
+  let rows = store.db
     .selectFrom('leads')
-    .select(key.as('sort_key'))
+    .select([sortKey(sort).as('sort_key'), tieKey.as('sort_tie')])
     .where((eb) => {
       const conditions = filterConditions(eb, query, store);
-      if (cursor) conditions.push(afterCursor(sort, direction, cursor));
+      if (cursor) conditions.push(afterCursor(columns, cursor));
       return eb.and(conditions);
-    })
-    .orderBy(key, direction)
-    .orderBy('id', direction)
-    .limit(plan.limit + 1);
+    });
+  for (const column of columns) rows = rows.orderBy(column.expression, column.direction);
+  return rows.limit(plan.limit + 1);
 }
 
 async function pageOf<T>(
   store: TenantStore,
   query: LeadQuery,
   plan: PagePlan,
-  rows: { id: string; sort_key: SortValue }[],
+  rows: { id: string; sort_key: SortValue; sort_tie: string }[],
   leads: T[],
 ): Promise<LeadPage<T>> {
   const last = rows[plan.limit - 1];
+  const tie = last && sortsTiesByName(plan.sort) ? { tie: last.sort_tie } : {};
   const nextCursor =
     rows.length > plan.limit && last
-      ? encodeCursor({ ...plan, value: last.sort_key, id: last.id })
+      ? encodeCursor({ ...plan, value: last.sort_key, ...tie, id: last.id })
       : null;
   if (!query.withTotal) return { leads, nextCursor };
   return { leads, nextCursor, total: await countMatches(store, query) };
@@ -189,7 +179,7 @@ export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Pr
     store,
     page.map((row) => row.id),
   );
-  const leads = page.map(({ sort_key: _sortKey, ...row }) =>
+  const leads = page.map(({ sort_key: _sortKey, sort_tie: _sortTie, ...row }) =>
     leadFromRow(row, identities.get(row.id) ?? []),
   );
   return pageOf(store, query, plan, rows, leads);

@@ -183,5 +183,25 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
           .execute();
       },
     },
+
+    // Sorts whose ties are common break them by name (nameless leads last), then id; the name
+    // sort puts nameless leads last either way (src/leads/lead-sort.ts). These indexes replace
+    // those of 0003 for the three sorts, expression for expression.
+    '0005-lead-sort-ties': {
+      async up(db: Kysely<unknown>) {
+        const nameless = sql`(case when coalesce(full_name, '') = '' then 1 else 0 end)`;
+        const name = sql`lower(coalesce(full_name, ''))`;
+        for (const index of ['leads_sort_score', 'leads_sort_name', 'leads_sort_follow_up']) {
+          await db.schema.dropIndex(index).execute();
+        }
+        await sql`create index leads_sort_score
+          on leads (coalesce(score, -1) desc, ${nameless}, ${name}, id)`.execute(db);
+        await sql`create index leads_sort_name on leads (${nameless}, ${name}, id)`.execute(db);
+        await sql`create index leads_sort_name_desc
+          on leads (${nameless}, ${name} desc, id)`.execute(db);
+        await sql`create index leads_sort_follow_up
+          on leads (coalesce(follow_up_on, '9999-12-31'), ${nameless}, ${name}, id)`.execute(db);
+      },
+    },
   };
 }
