@@ -1,9 +1,4 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type SqlBool,
-  sql,
-} from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { TenantStore } from '../db/tenancy.ts';
 import type { TenantDatabase } from '../db/tenant-schema.ts';
 import { foldText } from '../db/text-fold.ts';
