@@ -1,7 +1,9 @@
 // Side effects every `leadbase` process needs before anything that logs is loaded: results go to
-// stdout, so logs go to stderr, and only warnings unless asked for more.
+// stdout, so logs go to stderr, and only warnings unless asked for more. A server's log is what
+// it has to say, so `leadbase serve` logs at info.
+const serving = process.argv[2] === 'serve';
 process.env.LEADBASE_LOG_DESTINATION ??= 'stderr';
-process.env.LOG_LEVEL ??= process.env.LEADBASE_DEBUG === '1' ? 'debug' : 'warn';
+process.env.LOG_LEVEL ??= process.env.LEADBASE_DEBUG === '1' ? 'debug' : serving ? 'info' : 'warn';
 
 // A reader that stops early (`leadbase leads list | head`) is not a failure of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -24,7 +24,7 @@ Examples:
 Environment (the only source of settings and secrets):
   LEADBASE_DATA_DIR    folder of the stores (default ./data)
   LEADBASE_DEBUG=1     print the stack of an unexpected error
-  LOG_LEVEL            log level of the JSON logs on stderr (default warn)
+  LOG_LEVEL            level of the JSON logs on stderr (default warn; info for serve)
   LEADBASE_SCORER=llm  score with an OpenAI-compatible model (LEADBASE_LLM_* settings)
 `;
 

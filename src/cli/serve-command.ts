@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
+import pino from 'pino';
 import { serverSettingsFromEnv } from '../http/server-config.ts';
 import { createServerLogger } from '../http/server-logger.ts';
 import { closeOnSignals, startServer } from '../http/start-server.ts';
 import { operationConfigFromEnv } from '../runs/operation-registry.ts';
 import type { CliContext } from './context.ts';
+
+/**
+ * The server's JSON log (request lines included) on stderr, like every diagnostic of the CLI,
+ * at LOG_LEVEL (LEADBASE_HTTP_LOG_LEVEL for the server alone); `info` shows each request.
+ */
+function serverLog(env: NodeJS.ProcessEnv) {
+  const level = env.LEADBASE_HTTP_LOG_LEVEL ?? env.LOG_LEVEL ?? 'info';
+  return createServerLogger({ ...env, LEADBASE_HTTP_LOG_LEVEL: level }, pino.destination(2));
+}
 
 async function serve(ctx: CliContext, options: { port?: string; host?: string }): Promise<void> {
   const env = {
@@ -14,7 +24,7 @@ async function serve(ctx: CliContext, options: { port?: string; host?: string })
   const server = await startServer({
     stores: await ctx.stores(),
     settings: serverSettingsFromEnv(env),
-    logger: createServerLogger(env),
+    logger: serverLog(env),
     config: operationConfigFromEnv(ctx.env),
   });
   ctx.note(`leadbase API listening on ${server.url} (reference at ${server.url}/docs)`);
