@@ -90,6 +90,42 @@ describe('leadbase clients', () => {
     expect((await world.run('clients', 'add', '北京物流', '--id', 'beijing-wuliu')).code).toBe(0);
   });
 
+  it("changes a client's time zone, service level and name, keeping its ID", async () => {
+    world = createCliWorld();
+    await world.run('clients', 'add', 'Acme');
+
+    const changed = await world.run(
+      'clients',
+      'set',
+      'acme',
+      '--time-zone',
+      'America/Chicago',
+      '--service-level',
+      'leads+posts',
+      '--name',
+      'Acme Inc.',
+    );
+    const bad = await world.run('clients', 'set', 'acme', '--time-zone', 'Mars/Olympus');
+    const nothing = await world.run('clients', 'set', 'acme');
+    const missing = await world.run('clients', 'set', 'nobody', '--name', 'X');
+
+    expect(changed).toEqual({
+      code: 0,
+      stdout: 'client acme (Acme Inc.): active, leads+posts, America/Chicago\n',
+      stderr: '',
+    });
+    expect(bad.stderr).toBe(
+      'error: invalid change of client "acme": timeZone "Mars/Olympus" is not an IANA time zone\n',
+    );
+    expect(nothing.stderr).toBe(
+      'error: nothing to change: give --name, --time-zone or --service-level\n',
+    );
+    expect(missing.stderr).toBe('error: no client with id "nobody"\n');
+    expect((await world.run('clients', 'list')).stdout).toContain(
+      'acme  Acme Inc.  active  leads+posts  America/Chicago',
+    );
+  });
+
   it('answers a usage mistake with one line and exit code 1', async () => {
     world = createCliWorld();
     const result = await world.run('clients', 'add', 'X', '--bogus');

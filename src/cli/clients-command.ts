@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { Client, ServiceLevel } from '../clients/client.ts';
+import { AppError } from '../errors.ts';
 import type { CliContext } from './context.ts';
 import { formatTable } from './table.ts';
 
@@ -44,13 +45,32 @@ async function listClients(ctx: CliContext): Promise<void> {
   for (const line of lines) ctx.print(line);
 }
 
+interface SetOptions {
+  name?: string;
+  timeZone?: string;
+  serviceLevel?: ServiceLevel;
+}
+
+async function setProfile(ctx: CliContext, id: string, options: SetOptions): Promise<void> {
+  if (Object.values(options).every((value) => value === undefined)) {
+    throw new AppError(
+      'validation_failed',
+      'nothing to change: give --name, --time-zone or --service-level',
+    );
+  }
+  const client = await (await ctx.registry()).updateProfile(id, options);
+  ctx.print(`client ${describe(client)}`);
+}
+
 async function setStatus(ctx: CliContext, id: string, status: Client['status']): Promise<void> {
   const client = await (await ctx.registry()).setStatus(id, status);
   ctx.print(`client ${describe(client)}`);
 }
 
 export function registerClientsCommand(program: Command, ctx: CliContext): void {
-  const clients = program.command('clients').description('add, list, pause and resume clients');
+  const clients = program
+    .command('clients')
+    .description('add, list, change, pause and resume clients');
 
   clients
     .command('add <name>')
@@ -69,6 +89,19 @@ export function registerClientsCommand(program: Command, ctx: CliContext): void 
     .command('list')
     .description('list every client')
     .action(() => listClients(ctx));
+
+  clients
+    .command('set <id>')
+    .description("change a client's name, time zone or service level (its ID stays)")
+    .option('--name <name>', 'the name shown for the client')
+    .option('--time-zone <zone>', 'IANA time zone of the client, e.g. Europe/Berlin')
+    .addOption(
+      new Option('--service-level <level>', 'what the client bought').choices([
+        'leads',
+        'leads+posts',
+      ]),
+    )
+    .action((id: string, options: SetOptions) => setProfile(ctx, id, options));
 
   clients
     .command('pause <id>')

@@ -36,6 +36,27 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
+/** What `updateProfile` may change about a client. */
+export interface ClientProfileChange {
+  name?: string;
+  serviceLevel?: ServiceLevel;
+  timeZone?: string;
+}
+
+function profileIssues(changes: ClientProfileChange): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (changes.name !== undefined && changes.name.trim() === '') {
+    issues.push({ path: 'name', message: 'must not be empty' });
+  }
+  if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone)) {
+    issues.push({ path: 'timeZone', message: `"${changes.timeZone}" is not an IANA time zone` });
+  }
+  if (changes.serviceLevel !== undefined && !serviceLevels.includes(changes.serviceLevel)) {
+    issues.push({ path: 'serviceLevel', message: `must be one of ${serviceLevels.join(', ')}` });
+  }
+  return issues;
+}
+
 function noSlugIn(name: string): FieldIssue {
   return {
     path: 'id',
@@ -132,6 +153,34 @@ export class ClientRegistry {
       .set({ status, updated_at: nowIso() })
       .where('id', '=', id)
       .execute();
+    return this.get(id);
+  }
+
+  /**
+   * Changes a client's name, service level or time zone (its ID never changes). Every bad
+   * field is named; nothing changes unless all are sound.
+   */
+  async updateProfile(id: string, changes: ClientProfileChange): Promise<Client> {
+    const issues = profileIssues(changes);
+    if (issues.length > 0) {
+      const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+      throw new AppError('validation_failed', `invalid change of client "${id}": ${summary}`, {
+        issues,
+      });
+    }
+    await this.get(id);
+    const set = {
+      ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
+      ...(changes.serviceLevel === undefined ? {} : { service_level: changes.serviceLevel }),
+      ...(changes.timeZone === undefined ? {} : { time_zone: changes.timeZone }),
+    };
+    if (Object.keys(set).length > 0) {
+      await this.stores.control
+        .updateTable('clients')
+        .set({ ...set, updated_at: nowIso() })
+        .where('id', '=', id)
+        .execute();
+    }
     return this.get(id);
   }
 
