@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { AppError } from '../errors.ts';
 import { exportLeads, type LeadExportFormat } from '../leads/lead-export.ts';
@@ -68,6 +69,7 @@ async function writeAll(chunks: AsyncIterable<string>, out: NodeJS.WritableStrea
 }
 
 async function exportToFile(chunks: AsyncIterable<string>, path: string): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true });
   const file = createWriteStream(path, { encoding: 'utf8' });
   try {
     await writeAll(chunks, file);

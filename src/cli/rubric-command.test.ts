@@ -15,6 +15,15 @@ describe('leadbase rubric', () => {
     const first = await world.run('rubric', 'import', rubricPath, '--client', 'acme');
     const same = await world.run('rubric', 'import', rubricPath, '--client', 'acme');
     const exported = await world.run('rubric', 'export', '--client', 'acme');
+    const outPath = join(world.dataDir, 'exports', 'rubric-v1.json');
+    const exportedToFile = await world.run(
+      'rubric',
+      'export',
+      '--client',
+      'acme',
+      '--out',
+      outPath,
+    );
     const edited = JSON.parse(exported.stdout);
     edited.name = 'Ledgerline, second try';
     const editedPath = join(world.dataDir, 'edited.json');
@@ -33,6 +42,8 @@ describe('leadbase rubric', () => {
       'client acme: rubric unchanged, it equals the current v1: no version added, no lead to score again\n',
     );
     expect(JSON.parse(exported.stdout).attributes).toHaveLength(6);
+    expect(exportedToFile.stderr).toBe(`wrote rubric v1 of client acme to ${outPath}\n`);
+    expect(readFileSync(outPath, 'utf8')).toBe(exported.stdout);
     expect(exported.stdout).toBe(`${JSON.stringify(JSON.parse(exported.stdout), null, 2)}\n`);
     const rows = versions.stdout.split('\n');
     expect(rows[0]).toMatch(/^VERSION {2}CURRENT {2}ADDED +NAME +NOTE$/);

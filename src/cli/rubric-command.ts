@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
@@ -80,6 +81,7 @@ async function exportRubric(
     ctx.streams.stdout.write(json);
     return;
   }
+  await mkdir(dirname(resolve(options.out)), { recursive: true });
   await writeFile(options.out, json, 'utf8');
   ctx.note(`wrote rubric v${chosen.version} of client ${options.client} to ${options.out}`);
 }
