@@ -14,6 +14,8 @@ export interface CsvRecordReader {
   dateColumns: number[];
   /** What holds for every record of the file (an old layout without URLs), for the report. */
   fileNotes: string[];
+  /** Positions of the cells that hold about texts: they may be longer than other cells. */
+  longTextColumns?: number[];
   read(cells: string[], at: RecordPosition, dateOrder: DateOrder): LeadInput;
 }
 

@@ -3,8 +3,16 @@ import { basename } from 'node:path';
 import { AppError } from '../errors.ts';
 import { airtableCsv } from './airtable-csv.ts';
 import { connectionsCsv } from './connections-csv.ts';
+import { cutLongCells, encodingFault, shapeFault } from './csv-cells.ts';
+import { chooseCsvEncoding } from './csv-encoding.ts';
 import type { CsvFormat, CsvRecordReader } from './csv-format.ts';
-import { type CsvLayout, type FileHead, findHeader, isBlankText } from './csv-layout.ts';
+import {
+  type CsvLayout,
+  type FileHead,
+  findHeader,
+  isBlankText,
+  withEncoding,
+} from './csv-layout.ts';
 import { type CsvRow, readCsvRows } from './csv-records.ts';
 import { type DateOrder, DateOrderEvidence } from './dates.ts';
 import type { ImportFormat } from './import-report.ts';
@@ -83,37 +91,28 @@ async function decideDateOrder(
   return evidence.decide(fallback);
 }
 
-/** Why a record cannot be read cell by cell, or null when its shape is sound. */
-function shapeFault(cells: string[], width: number): { code: string; reason: string } | null {
-  let blank = true;
-  for (let index = 0; index < cells.length && blank; index += 1) {
-    if (cells[index]!.trim() !== '') blank = false;
-  }
-  if (blank) return { code: 'blank_record', reason: 'the record has no values' };
-  // Trailing empty cells (a spreadsheet's stray commas) shift nothing; any other count does.
-  let shifted = cells.length < width;
-  for (let index = width; index < cells.length && !shifted; index += 1) {
-    if (cells[index]!.trim() !== '') shifted = true;
-  }
-  if (!shifted) return null;
-  const reason = `the record has ${cells.length} cells where the header has ${width}: its values would land in the wrong fields`;
-  return { code: 'bad_row', reason };
-}
-
 async function* csvItems(
   rows: AsyncGenerator<CsvRow>,
   reader: CsvRecordReader,
-  width: number,
+  columns: readonly string[],
   order: DateOrder,
 ): AsyncGenerator<ImportItem> {
+  const longColumns = new Set(reader.longTextColumns ?? []);
   for await (const row of rows) {
     const at = { record: row.record, line: row.line };
-    const fault =
-      row.kind === 'unreadable'
-        ? { code: 'unreadable_row', reason: row.reason }
-        : shapeFault(row.cells, width);
-    if (fault) yield { rejection: { ...at, ...fault } };
-    else if (row.kind === 'cells') yield { input: reader.read(row.cells, at, order) };
+    if (row.kind === 'unreadable') {
+      yield { rejection: { ...at, code: row.code, reason: row.reason } };
+      continue;
+    }
+    const fault = shapeFault(row.cells, columns.length) ?? encodingFault(row.cells, columns);
+    if (fault) {
+      yield { rejection: { ...at, ...fault } };
+      continue;
+    }
+    const cut = cutLongCells(row.cells, columns, longColumns);
+    const input = reader.read(row.cells, at, order);
+    if (cut.length > 0) input.warnings = [...cut, ...(input.warnings ?? [])];
+    yield { input };
   }
 }
 
@@ -147,13 +146,15 @@ function mapMismatch(path: string, head: FileHead, map: Record<string, string>):
 /** Opens a CSV export for import: finds its header and format, then streams its records. */
 export async function openCsvImport(
   path: string,
-  head: FileHead,
+  rawHead: FileHead,
   options: CsvImportOptions,
 ): Promise<ImportSourceFile> {
   const fileName = basename(path);
-  if (head.complete && isBlankText(head.text)) {
+  if (rawHead.complete && isBlankText(rawHead.text)) {
     throw new AppError('empty_import', `${fileName} is empty: it has no header and no records`);
   }
+  const encoding = await chooseCsvEncoding(path, rawHead);
+  const head = withEncoding(rawHead, encoding.encoding);
   const formats = candidateFormats(options);
   const found = findHeader(
     path,
@@ -171,14 +172,16 @@ export async function openCsvImport(
   const decided = options.dateOrder
     ? { order: options.dateOrder, note: null }
     : await decideDateOrder(layout, reader, format.defaultDateOrder);
-  const notes = [...reader.fileNotes, ...(decided.note ? [decided.note] : [])];
+  const notes = [encoding.note, ...reader.fileNotes, decided.note].filter(
+    (note): note is string => note !== null,
+  );
 
   const { rows, progress } = readCsvRows(layout);
   return {
     format: format.name,
     headerLine: layout.headerLine,
     notes,
-    items: csvItems(rows, reader, layout.columns.names.length, decided.order),
+    items: csvItems(rows, reader, layout.columns.names, decided.order),
     bytesRead: progress.bytesRead,
     totalBytes: layout.totalBytes,
   };

@@ -3,10 +3,14 @@ import { parse } from 'csv-parse/sync';
 import { AppError } from '../errors.ts';
 import { Columns } from './csv-columns.ts';
 
-/** Where a CSV file's header sits and how its cells are separated. */
+/** The encodings a CSV file is read in: UTF-8, or Excel's western Windows code page. */
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+/** Where a CSV file's header sits, how its text is encoded and how its cells are separated. */
 export interface CsvLayout {
   path: string;
   totalBytes: number;
+  encoding: CsvEncoding;
   /** Byte offset of the header line: after any byte-order mark and preamble. */
   headerOffset: number;
   /** Physical line of the header, 1-based. */
@@ -24,6 +28,8 @@ export interface FileHead {
   totalBytes: number;
   /** False when the file is longer than the head: its last line may be cut. */
   complete: boolean;
+  /** The encoding `text` was decoded with. */
+  encoding: CsvEncoding;
 }
 
 /** A header is looked for in this many bytes and lines at the top of the file. */
@@ -44,10 +50,42 @@ export async function readFileHead(path: string): Promise<FileHead> {
       throw new AppError('bad_file', `${path} is UTF-16 text: save it as CSV UTF-8 and retry`);
     }
     const bomBytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const text = new TextDecoder('utf-8').decode(bytes.subarray(bomBytes));
-    return { bytes, text, bomBytes, totalBytes: size, complete: bytesRead === size };
+    const text = decodeText(bytes.subarray(bomBytes), 'utf-8');
+    const complete = bytesRead === size;
+    return { bytes, text, bomBytes, totalBytes: size, complete, encoding: 'utf-8' };
   } finally {
     await handle.close();
+  }
+}
+
+/** Bytes as text; a byte that is not UTF-8 reads as U+FFFD, which no record may store. */
+export function decodeText(bytes: Uint8Array, encoding: CsvEncoding): string {
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** The head read again in another encoding, once the whole file has been looked at. */
+export function withEncoding(head: FileHead, encoding: CsvEncoding): FileHead {
+  if (encoding === head.encoding) return head;
+  return { ...head, encoding, text: decodeText(head.bytes.subarray(head.bomBytes), encoding) };
+}
+
+/**
+ * The lines of `bytes` from `from`, as byte ranges: `end` before the line break (CRLF, LF or a
+ * lone CR), `next` after it. Lines are cut in bytes, not text, so that their offsets hold in any
+ * encoding and around bytes that do not decode.
+ */
+function* byteLines(
+  bytes: Buffer,
+  from: number,
+): Generator<{ start: number; end: number; next: number }> {
+  let start = from;
+  while (start < bytes.length) {
+    let end = start;
+    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end += 1;
+    const crlf = bytes[end] === 0x0d && bytes[end + 1] === 0x0a;
+    const next = end >= bytes.length ? end : end + (crlf ? 2 : 1);
+    yield { start, end, next };
+    start = next;
   }
 }
 
@@ -70,14 +108,13 @@ export function findHeader<T>(
   head: FileHead,
   accepts: (columns: Columns) => T | null,
 ): { layout: CsvLayout; match: T } | null {
-  // Split after each line end, keeping it: CRLF, LF, or a lone CR (never between CR and LF).
-  const lines = head.text.split(/(?<=\n|\r(?!\n))/);
-  const usable = head.complete ? lines.length : lines.length - 1;
-  let offset = head.bomBytes;
-
-  for (let index = 0; index < Math.min(usable, headLines); index += 1) {
-    const line = lines[index]!;
-    const content = line.replace(/[\r\n]+$/, '');
+  let index = 0;
+  for (const { start, end, next } of byteLines(head.bytes, head.bomBytes)) {
+    // The head may stop inside its last line: that line is only read when the file ends there.
+    const cut = next === head.bytes.length && !head.complete;
+    if (index >= headLines || cut) break;
+    index += 1;
+    const content = decodeText(head.bytes.subarray(start, end), head.encoding);
     for (const delimiter of content.trim() === '' ? [] : delimiters) {
       const cells = splitHeaderCells(content, delimiter);
       if (!cells) continue;
@@ -87,15 +124,15 @@ export function findHeader<T>(
         const layout = {
           path,
           totalBytes: head.totalBytes,
-          headerOffset: offset,
-          headerLine: index + 1,
+          encoding: head.encoding,
+          headerOffset: start,
+          headerLine: index,
           delimiter,
           columns,
         };
         return { layout, match };
       }
     }
-    offset += Buffer.byteLength(line, 'utf8');
   }
   return null;
 }

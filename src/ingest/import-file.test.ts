@@ -107,18 +107,18 @@ describe('bad records', () => {
     ].join('\n');
     const report = await importText('bad.csv', text);
 
-    expect(report).toMatchObject({ records: 7, created: 2, rejected: 5 });
+    expect(report).toMatchObject({ records: 8, created: 3, rejected: 5 });
     expect(report.rejections.map(({ record, line, code }) => [record, line, code])).toEqual([
       [2, 3, 'bad_row'],
       [3, 4, 'blank_record'],
       [4, 5, 'unidentifiable'],
       [5, 6, 'unidentifiable'],
-      [7, 9, 'unreadable_row'],
+      [7, 9, 'unbalanced_quote'],
     ]);
     expect(report.rejections[3]!.reason).toBe(
       '"https://www.linkedin.com/company/inkwell/" is not a LinkedIn profile (not a person)',
     );
-    expect(await leadNames()).toEqual(['Ada Quill', 'Ed Multi\nLine']);
+    expect(await leadNames()).toEqual(['Ada Quill', 'Ed Multi\nLine', 'Gus Lost']);
     expect(rejectionReportCsv(report).split('\n').slice(0, 2)).toEqual([
       'line,record,code,reason',
       '3,2,bad_row,the record has 5 cells where the header has 7: its values would land in the wrong fields',

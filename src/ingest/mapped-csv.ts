@@ -109,6 +109,7 @@ function mappedReader(map: Record<string, string>, columns: Columns): CsvRecordR
   return {
     dateColumns: [at('connected_on'), at('follow_up_on')],
     fileNotes: [],
+    longTextColumns: [at('about'), at('summary')],
     read(cells, position, dateOrder): LeadInput {
       const warnings: string[] = [];
       const profile: Partial<Record<TextField, string>> = {};

@@ -55,6 +55,7 @@ export const phantomBusterCsv: CsvFormat = {
     return {
       dateColumns: [],
       fileNotes: [],
+      longTextColumns: [at.about],
       read(cells, position): LeadInput {
         const refCells = [at.profileUrl, at.linkedInProfileUrl, at.defaultProfileUrl];
         const refs = refCells.map((cell) => cellText(cells, cell)).filter((ref) => ref !== '');
