@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../errors.ts';
+import { detectPostFormat } from '../posts/posts-import.ts';
 import type { ImportItem, ImportSourceFile } from './import-source.ts';
 import { personStartLines } from './json-person-lines.ts';
 import { linkedHelperItems } from './linkedhelper.ts';
@@ -34,6 +35,40 @@ function parseJson(text: string, fileName: string): unknown {
   }
 }
 
+/** Fields by which a LinkedHelper person names who it is, in either spelling. */
+const personFields = [
+  'profile_url',
+  'public_id',
+  'member_id',
+  'sn_member_id',
+  'hash_id',
+  'profileUrl',
+  'publicIdentifier',
+  'memberId',
+];
+
+/**
+ * A posts dataset (Apify, PhantomBuster activity) read as lead profiles would reject every
+ * item for want of a profile URL: such a file is refused whole, saying how to import it.
+ */
+function refusePosts(body: unknown, fileName: string): void {
+  const first = Array.isArray(body) ? body.find((item) => typeof item === 'object') : body;
+  if (first === null || typeof first !== 'object' || Array.isArray(first)) return;
+  if (personFields.some((field) => field in first)) return;
+  let format: string;
+  try {
+    format = detectPostFormat(body, fileName);
+  } catch {
+    return;
+  }
+  const tool = format === 'apify' ? 'an Apify posts dataset' : 'a PhantomBuster activity result';
+  throw new AppError(
+    'unknown_format',
+    `${fileName} is ${tool}, not lead profiles: import it as posts, with \`leadbase posts import ${fileName} --client <id>\``,
+    { details: { fileName, format } },
+  );
+}
+
 /** The persons of the file; a body that holds none fails here, naming the file. */
 function personItems(body: unknown, fileName: string): ImportItem[] {
   let items: ImportItem[];
@@ -61,7 +96,9 @@ export async function openLinkedHelperFile(path: string): Promise<ImportSourceFi
   const bytes = await readFile(path);
   const fileName = basename(path);
   const text = jsonText(bytes, fileName);
-  const items = personItems(parseJson(text, fileName), fileName);
+  const body = parseJson(text, fileName);
+  refusePosts(body, fileName);
+  const items = personItems(body, fileName);
 
   const lines = personStartLines(text);
   items.forEach((item, index) => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
+import { importFile } from '../../src/ingest/import-file.ts';
 import { harvestPostsOperation } from '../../src/posts/harvest-posts-operation.ts';
 import { parseJsonLosslessly } from '../../src/posts/lossless-json.ts';
 import { postFromRow } from '../../src/posts/post.ts';
@@ -222,5 +223,28 @@ describe("BR-18: an Apify run that 'succeeded' with nothing is suspect", () => {
     );
     expect(marked).toEqual([]);
     expect(log).toEqual([{ status: 'suspect', code: 'suspect_empty_result' }]);
+  });
+});
+
+describe('a posts file given to the lead import', () => {
+  it('is refused whole, saying it holds posts and how to import them', async () => {
+    world = await createTestWorld();
+    const { access } = await world.addClient();
+    await world.stores.withTenant(access, async (store) => {
+      const apify = importFile(store, casePath('apify-posts-50.json'));
+      const phantom = importFile(store, casePath('BR-20-phantombuster-dirty-resultobject.json'));
+
+      await expect(apify).rejects.toMatchObject({
+        code: 'unknown_format',
+        message:
+          'apify-posts-50.json is an Apify posts dataset, not lead profiles: import it as posts, with `leadbase posts import apify-posts-50.json --client <id>`',
+      });
+      await expect(phantom).rejects.toMatchObject({
+        code: 'unknown_format',
+        message: expect.stringContaining('is a PhantomBuster activity result, not lead profiles'),
+      });
+      const leads = await store.db.selectFrom('leads').select('id').execute();
+      expect(leads).toEqual([]);
+    });
   });
 });
