@@ -128,6 +128,7 @@ describe('LinkedHelper files', () => {
       summary: 'a'.repeat(150_000),
       custom_note: 'n'.repeat(10_001),
       nested,
+      skills_list: `${'['.repeat(50)}${']'.repeat(50)}`,
     });
     const report = await importBytes('long.json', JSON.stringify([body]));
 
@@ -137,6 +138,7 @@ describe('LinkedHelper files', () => {
       [1, 'summary: 150,000 characters, cut to the first 100,000'],
       [1, 'custom_note: 10,001 characters, cut to the first 10,000'],
       [1, 'nested: nests deeper than 32 levels; left out'],
+      [1, 'skills_list: nests deeper than 32 levels; left out'],
     ]);
     const [lead] = await leads();
     expect([lead?.headline?.length, lead?.about?.length]).toEqual([10_000, 100_000]);

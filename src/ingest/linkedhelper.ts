@@ -150,12 +150,15 @@ function extraFields(person: Person, warnings: string[]): Record<string, unknown
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(person)) {
     if (consumed.has(key) || value === null || value === undefined || value === '') continue;
-    if (nestsDeeper(value, extraDepthLimit)) {
+    const limited =
+      typeof value === 'string' ? limitedText(value, textLimit, key, warnings) : value;
+    // Checked after reading: a list sent as JSON text nests as deep as an object does.
+    const typed = extraValue(key, limited);
+    if (nestsDeeper(typed, extraDepthLimit)) {
       warnings.push(`${key}: nests deeper than ${extraDepthLimit} levels; left out`);
       continue;
     }
-    const typed = extraValue(key, value);
-    extra[key] = typeof typed === 'string' ? limitedText(typed, textLimit, key, warnings) : typed;
+    extra[key] = typed;
   }
   return extra;
 }
