@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ApifyServer, startApifyServer } from '../../test/support/apify-server.ts';
+import { casesDir as sharedCasesDir } from '../../test/support/cases.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantAccess } from '../db/tenancy.ts';
 import { ApifyClient } from '../posts/apify-client.ts';
 import type { ApifyConfig } from '../posts/apify-config.ts';
 import { createWebhookInbox } from './webhook-sources.ts';
 
-const casesDir = resolve(import.meta.dirname, '../../../shared/cases');
+const casesDir = sharedCasesDir();
 const datasetText = readFileSync(resolve(casesDir, 'apify-posts-50.json'), 'utf8');
 
 let world: TestWorld;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { casesDir as sharedCasesDir } from '../../test/support/cases.ts';
 import { openClientStore } from '../../test/support/lead-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantStore } from '../db/tenancy.ts';
@@ -8,8 +9,7 @@ import { getLead } from '../leads/lead-query.ts';
 import { apifyWebhookSource } from './apify-webhook.ts';
 import { phantomBusterWebhookSource, resultObjectRows } from './phantombuster-webhook.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const casesDir = resolve(repoRoot, '../shared/cases');
+const casesDir = sharedCasesDir();
 
 let world: TestWorld;
 let store: TenantStore;

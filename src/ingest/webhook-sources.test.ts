@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { casesDir as sharedCasesDir } from '../../test/support/cases.ts';
 import { openClientStore } from '../../test/support/lead-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantAccess, TenantStore } from '../db/tenancy.ts';
@@ -9,8 +10,7 @@ import { updateLead } from '../leads/lead-updates.ts';
 import type { WebhookInbox } from './webhook-inbox.ts';
 import { createWebhookInbox } from './webhook-sources.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const casesDir = resolve(repoRoot, '../shared/cases');
+const casesDir = sharedCasesDir();
 const caseBodies = (name: string) =>
   (JSON.parse(readFileSync(resolve(casesDir, name), 'utf8')) as unknown[]).map((body) =>
     JSON.stringify(body),

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { casesDir as sharedCasesDir } from '../../test/support/cases.ts';
 import { extractJson, numberValue } from './llm-reply.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const casesDir = resolve(repoRoot, '../shared/cases');
+const casesDir = sharedCasesDir();
 
 interface Br14Case {
   id: string;

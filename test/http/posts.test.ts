@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
 import { writePostInputs } from '../../src/posts/post-store.ts';
+import { casesDir as sharedCasesDir } from '../support/cases.ts';
 import { freightPostRubric, insertLeads, postInput } from '../support/post-fixtures.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 
-const casesDir = resolve(import.meta.dirname, '../../../shared/cases');
+const casesDir = sharedCasesDir();
 
 let world: HttpWorld;
 let token: string;

@@ -4,10 +4,10 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
+import { casesDir as sharedCasesDir } from '../support/cases.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
-const casesDir = resolve(repoRoot, '../shared/cases');
+const casesDir = sharedCasesDir();
 const [greta, , gretaUpdate] = (
   JSON.parse(readFileSync(resolve(casesDir, 'BR-11-webhook-redelivery.json'), 'utf8')) as unknown[]
 ).map((body) => JSON.stringify(body));
