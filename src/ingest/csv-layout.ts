@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../errors.ts';
 import { Columns } from './csv-columns.ts';
@@ -47,7 +48,10 @@ export async function readFileHead(path: string): Promise<FileHead> {
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
       // TODO(utf-16 exports): decode UTF-16 files instead of refusing them – when a real
       // export in UTF-16 reaches us; Excel's "Unicode text" is the known producer.
-      throw new AppError('bad_file', `${path} is UTF-16 text: save it as CSV UTF-8 and retry`);
+      throw new AppError(
+        'bad_file',
+        `${basename(path)} is UTF-16 text: save it as CSV UTF-8 and retry`,
+      );
     }
     const bomBytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const text = decodeText(bytes.subarray(bomBytes), 'utf-8');
