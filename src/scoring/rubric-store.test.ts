@@ -148,7 +148,7 @@ describe('rubric store', () => {
         await expect(currentRubric(store)).rejects.toMatchObject({
           code: 'rubric_invalid',
           message: expect.stringContaining(
-            `the setting rubric.current of client ${store.clientId} holds ${JSON.stringify(value)}, which names no stored rubric version`,
+            `the setting rubric.current of client ${store.clientId} holds ${value}, which names no stored rubric version`,
           ),
           details: { clientId: store.clientId, setting: 'rubric.current' },
         });

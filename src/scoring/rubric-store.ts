@@ -147,7 +147,7 @@ export async function currentRubric(store: TenantStore): Promise<RubricVersion |
   if (!found) {
     throw new AppError(
       'rubric_invalid',
-      `the setting ${currentRubricKey} of client ${store.clientId} holds ${JSON.stringify(setting.value.slice(0, 40))}, which names no stored rubric version: ${recovery(store.clientId)}`,
+      `the setting ${currentRubricKey} of client ${store.clientId} holds ${setting.value === '' ? 'nothing' : setting.value.slice(0, 40)}, which names no stored rubric version: ${recovery(store.clientId)}`,
       { details: { clientId: store.clientId, setting: currentRubricKey } },
     );
   }
