@@ -139,6 +139,19 @@ describe('rubric store', () => {
     });
   });
 
+  it('lets an import repair a broken current version or setting', async () => {
+    await withStore(async (store) => {
+      await addRubricVersion(store, freight);
+      await store.db.updateTable('rubric_versions').set({ rubric: '{' }).execute();
+      const repaired = await addRubricVersionIfChanged(store, freight);
+
+      expect([repaired.added, repaired.version.version]).toEqual([true, 2]);
+      await store.db.updateTable('settings').set({ value: 'null' }).execute();
+      expect((await addRubricVersionIfChanged(store, freight)).version.version).toBe(3);
+      expect((await currentRubric(store))?.version).toBe(3);
+    });
+  });
+
   it('names the rubric.current setting when it names no stored version', async () => {
     await withStore(async (store) => {
       await addRubricVersion(store, freight);

@@ -102,7 +102,11 @@ export async function addRubricVersionIfChanged(
   note?: string,
 ): Promise<{ version: RubricVersion; added: boolean }> {
   const checked = parseRubric(rubric, `a new rubric version for client ${store.clientId}`);
-  const current = await currentRubric(store);
+  // A broken current version is what a new import repairs: it compares as different.
+  const current = await currentRubric(store).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'rubric_invalid') return undefined;
+    throw error;
+  });
   if (current && canonicalJson(current.rubric) === canonicalJson(checked)) {
     return { version: current, added: false };
   }
