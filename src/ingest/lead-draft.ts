@@ -18,7 +18,10 @@ export interface LeadDraft {
   sources: string[];
   /** Fields a person edited: read here, replaced (never changed in place) by a merge. */
   manualFields: ReadonlySet<string>;
-  /** Profile field → the source that set it: another source only fills it when blank. */
+  /**
+   * Profile field → the source that set it, where that is not the lead's first source (the
+   * owner of every field not listed): another source only fills a field when it is blank.
+   */
   fieldSources: Record<string, string>;
   /** Source → its last file record applied to the lead ("<file hash>:<record>"). */
   importMarks: Record<string, string>;
@@ -161,10 +164,20 @@ export function applyInput(
 
 const nameFields = new Set<string>(['fullName', 'firstName', 'lastName']);
 
+/** The source a field belongs to: the one named for it, else the lead's first source. */
+const ownerOf = (draft: LeadDraft, field: string): string | undefined =>
+  draft.fieldSources[field] ?? draft.sources[0];
+
 /** True when `source` may set the field: it is blank, unclaimed, or the source's own. */
 function mayWrite(draft: LeadDraft, field: string, current: unknown, source: string): boolean {
-  const owner = draft.fieldSources[field];
+  const owner = ownerOf(draft, field);
   return isBlank(current) || owner === undefined || owner === source;
+}
+
+/** Makes `source` the field's owner, naming it only where it is not the lead's first source. */
+function claim(draft: LeadDraft, field: string, source: string): void {
+  if (source !== (draft.sources[0] ?? source)) draft.fieldSources[field] = source;
+  else if (draft.fieldSources[field] !== undefined) delete draft.fieldSources[field];
 }
 
 function applyField(draft: LeadDraft, field: ProfileField, value: unknown, source: string) {
@@ -178,7 +191,7 @@ function applyField(draft: LeadDraft, field: ProfileField, value: unknown, sourc
   }
   if (!mayWrite(draft, field, row[column], source)) return;
   row[column] = value;
-  draft.fieldSources[field] = source;
+  claim(draft, field, source);
 }
 
 function applyProfile(draft: LeadDraft, input: LeadInput): void {
@@ -206,7 +219,7 @@ function applyConnection(
   if (row.connection_status === 'connected') row.member_distance = 1;
   else if (source !== null && mayWrite(draft, 'memberDistance', row.member_distance, source)) {
     row.member_distance = distance;
-    draft.fieldSources.memberDistance = source;
+    claim(draft, 'memberDistance', source);
   } else if (row.member_distance === null) row.member_distance = distance;
 }
 
@@ -232,8 +245,8 @@ export function absorb(survivor: LeadDraft, other: LeadDraft): void {
   for (const [field, column] of Object.entries(profileColumns)) {
     if (!isBlank(row[column]) || isBlank(from[column])) continue;
     row[column] = from[column];
-    const owner = other.fieldSources[field];
-    if (owner !== undefined) survivor.fieldSources[field] = owner;
+    const owner = ownerOf(other, field);
+    if (owner !== undefined) claim(survivor, field, owner);
   }
   const connectedOn = other.row.connected_on;
   if (connectedOn !== null && connectedOn < (survivor.row.connected_on ?? connectedOn)) {

@@ -138,7 +138,7 @@ function pageQuery(store: TenantStore, query: LeadQuery, plan: PagePlan) {
   const columns = sortColumns(sort, direction);
   let rows = store.db
     .selectFrom('leads')
-    .select([sortKey(sort).as('sort_key'), tieKey.as('sort_tie')])
+    .select([sortKey(sort, direction).as('sort_key'), tieKey.as('sort_tie')])
     .where((eb) => {
       const conditions = filterConditions(eb, query, store);
       if (cursor) conditions.push(afterCursor(columns, cursor));
