@@ -1,14 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { TenantDatabase } from '../db/tenant-schema.ts';
 import { identityKind, profileUrlOf } from '../leads/identity.ts';
-import {
-  absorb,
-  applyInput,
-  draftFromRow,
-  type LeadDraft,
-  mergeOrder,
-  newDraft,
-} from './lead-draft.ts';
+import { absorb, draftFromRow, type LeadDraft, mergeOrder, newDraft } from './lead-draft.ts';
+import { applyInput } from './lead-field-rules.ts';
 import { newLeadId } from './lead-id.ts';
 import type { ImportWarning, LeadInput } from './lead-input.ts';
 import { LeadRecordMap } from './lead-record-map.ts';
