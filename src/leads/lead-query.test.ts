@@ -156,24 +156,36 @@ describe('searchLeads', () => {
       { id: 'm2', full_name: '', ...tied },
       { id: 'm3', full_name: 'anna abel', ...tied },
     ]);
-    const order = { score: [] as string[], name: [] as string[], nameDesc: [] as string[] };
-    for (const [key, query] of [
-      ['score', { minScore: 64, maxScore: 64 }],
-      ['name', { sort: 'name' }],
-      ['nameDesc', { sort: 'name', direction: 'desc' }],
-    ] as const) {
+    const paged = async (query: LeadQuery, limit: number) => {
+      const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = await searchLeads(store, { ...query, limit: 2, cursor });
-        order[key].push(...page.leads.map((lead) => lead.id));
+        const page = await searchLeads(store, { ...query, limit, cursor });
+        seen.push(...page.leads.map((lead) => lead.id));
         cursor = page.nextCursor;
       } while (cursor);
-    }
+      return seen;
+    };
 
-    expect(order.score).toEqual(['m1', 'm3', 'l2', 'l4', 'm0', 'm2']);
-    expect(order.name).toEqual(['l3', 'm1', 'm3', 'l5', 'l2', 'l4', 'l1', 'm0', 'm2']);
-    // Descending, a name's namesakes come in descending id order, as the index reads them.
-    expect(order.nameDesc).toEqual(['l1', 'l4', 'l2', 'l5', 'm3', 'm1', 'l3', 'm2', 'm0']);
+    for (const limit of [1, 2, 3, 7, 8, 50]) {
+      expect(await paged({ minScore: 64, maxScore: 64 }, limit)).toEqual([
+        'm1',
+        'm3',
+        'l2',
+        'l4',
+        'm0',
+        'm2',
+      ]);
+      expect(await paged({ sort: 'name' }, limit)).toEqual([
+        ...['l3', 'm1', 'm3', 'l5', 'l2', 'l4', 'l1'],
+        ...['m0', 'm2'],
+      ]);
+      // Descending, a name's namesakes come in descending id order, as the index reads them.
+      expect(await paged({ sort: 'name', direction: 'desc' }, limit)).toEqual([
+        ...['l1', 'l4', 'l2', 'l5', 'm3', 'm1', 'l3'],
+        ...['m2', 'm0'],
+      ]);
+    }
     expect(await ids(store, { sort: 'follow-up', followUpDue: '2025-09-25' })).toEqual([
       'l1',
       'm1',

@@ -14,9 +14,9 @@ import {
   type SortDirection,
 } from './lead-query-schema.ts';
 import {
-  afterCursor,
+  type PagePart,
+  pageParts,
   type SortValue,
-  sortColumns,
   sortKey,
   sortsTiesByName,
   tieKey,
@@ -130,22 +130,39 @@ function planOf(query: LeadQuery): PagePlan {
 }
 
 /**
- * The page's rows in order, one more than the page holds (it tells whether more follow), each
- * with its sort key and name key for the next page's cursor.
+ * One query of the page: the leads of `part` in its order, at most `limit`, each with its sort
+ * key and tie key for the next page's cursor.
  */
-function pageQuery(store: TenantStore, query: LeadQuery, plan: PagePlan) {
-  const { sort, direction, cursor } = plan;
-  const columns = sortColumns(sort, direction);
+function pageQuery(
+  store: TenantStore,
+  query: LeadQuery,
+  plan: PagePlan,
+  part: PagePart,
+  limit: number,
+) {
   let rows = store.db
     .selectFrom('leads')
-    .select([sortKey(sort, direction).as('sort_key'), tieKey.as('sort_tie')])
+    .select([sortKey(plan.sort).as('sort_key'), tieKey.as('sort_tie')])
     .where((eb) => {
       const conditions = filterConditions(eb, query, store);
-      if (cursor) conditions.push(afterCursor(columns, cursor));
+      if (part.where) conditions.push(part.where);
       return eb.and(conditions);
     });
-  for (const column of columns) rows = rows.orderBy(column.expression, column.direction);
-  return rows.limit(plan.limit + 1);
+  for (const column of part.columns) rows = rows.orderBy(column.expression, column.direction);
+  return rows.limit(limit);
+}
+
+/** The page's rows in order, one more than the page holds (it tells whether more follow). */
+async function pageRows<R>(
+  plan: PagePlan,
+  read: (part: PagePart, limit: number) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const part of pageParts(plan.sort, plan.direction, plan.cursor)) {
+    rows.push(...(await read(part, plan.limit + 1 - rows.length)));
+    if (rows.length > plan.limit) break;
+  }
+  return rows;
 }
 
 async function pageOf<T>(
@@ -168,7 +185,9 @@ async function pageOf<T>(
 /** One page of a client's leads that match `query`, in a stable order, each lead whole. */
 export async function searchLeads(store: TenantStore, query: LeadQuery = {}): Promise<LeadPage> {
   const plan = planOf(query);
-  const rows = await pageQuery(store, query, plan).selectAll().execute();
+  const rows = await pageRows(plan, (part, limit) =>
+    pageQuery(store, query, plan, part, limit).selectAll().execute(),
+  );
   const page = rows.slice(0, plan.limit);
   const identities = await identitiesOf(
     store,
@@ -190,7 +209,9 @@ export async function searchLeadList(
   query: LeadQuery = {},
 ): Promise<LeadPage<LeadListItem>> {
   const plan = planOf(query);
-  const rows = await pageQuery(store, query, plan).select(listItemColumns).execute();
+  const rows = await pageRows(plan, (part, limit) =>
+    pageQuery(store, query, plan, part, limit).select(listItemColumns).execute(),
+  );
   const leads = rows.slice(0, plan.limit).map(listItemFromRow);
   return pageOf(store, query, plan, rows, leads);
 }

@@ -2,28 +2,25 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { LeadCursor } from './lead-cursor.ts';
 import type { LeadSortField, SortDirection } from './lead-query-schema.ts';
 
-// The orders of the lead search, and the keyset condition that continues one after a cursor.
-// Each sort's key matches a (key, id) index of tenant migration 0006 exactly, so that the engine
-// reads pages from it; where ties go by name, it orders each page's ties itself.
+// The orders of the lead search, and the keyset conditions that continue one after a cursor.
+// Each sort's key matches a (key, id) index of tenant migration 0003 exactly, so that the
+// engine reads pages from it; where ties go by name, it orders each page's ties itself.
 
 export type SortValue = string | number;
 
-/**
- * The name as the descending name sort reads it: lower-cased, '' for a lead without one, so
- * that nameless leads come last.
- */
+/** The lower-cased name; '' for a lead without one. */
 const nameKey = sql<string>`lower(coalesce(full_name, ''))`;
 
 /**
- * The name as ascending orders read it: lower-cased, and for a lead without one the highest
- * character there is (U+10FFFF), so that nameless leads come last here too, with one key.
+ * The name as ties are ordered by it: lower-cased, and for a lead without one the highest
+ * character there is (U+10FFFF), so that nameless leads come last.
  */
 const nameLastKey = sql<string>`coalesce(nullif(lower(full_name), ''), '\u{10FFFF}')`;
 
 /** Each sort's own key. Keys are never null, so that blanks fall in one place on every engine. */
 const primaryKeys: Record<LeadSortField, RawBuilder<SortValue>> = {
   score: sql<number>`coalesce(score, -1)`,
-  name: nameLastKey,
+  name: nameKey,
   created: sql<string>`created_at`,
   updated: sql<string>`updated_at`,
   'follow-up': sql<string>`coalesce(follow_up_on, '9999-12-31')`,
@@ -48,18 +45,16 @@ export interface SortColumn {
   direction: SortDirection;
 }
 
-/** The sort's key as this direction reads it. */
-export function sortKey(sort: LeadSortField, direction: SortDirection): RawBuilder<SortValue> {
-  return sort === 'name' && direction === 'desc' ? nameKey : primaryKeys[sort];
-}
+/** The sort's key of a row, for the cursor of a page that ends there. */
+export const sortKey = (sort: LeadSortField) => primaryKeys[sort];
 
 /** The name key of a row that breaks ties, for the cursor of a page that ends there. */
 export const tieKey = nameLastKey;
 
 /** What the leads are ordered by, in order: the sort's key, then what breaks its ties. */
-export function sortColumns(sort: LeadSortField, direction: SortDirection): SortColumn[] {
+function sortColumns(sort: LeadSortField, direction: SortDirection): SortColumn[] {
+  const key = { expression: primaryKeys[sort], direction };
   const id: SortColumn = { expression: sql<string>`id`, direction };
-  const key = { expression: sortKey(sort, direction), direction };
   if (!tiedByName.has(sort)) return [key, id];
   return [key, { expression: nameLastKey, direction: 'asc' }, { ...id, direction: 'asc' }];
 }
@@ -70,6 +65,41 @@ function cursorValues(cursor: LeadCursor): SortValue[] {
   return [cursor.value, cursor.tie ?? '', cursor.id];
 }
 
+/** One query of a page: the order it reads leads in, and which leads it reads. */
+export interface PagePart {
+  columns: SortColumn[];
+  where: RawBuilder<SqlBool> | null;
+}
+
+const named = sql<SqlBool>`${nameKey} > ''`;
+const nameless = sql<SqlBool>`${nameKey} = ''`;
+
+/**
+ * The queries that read a page, in order, each continuing after the cursor. Ascending by name
+ * takes two, so that leads without a name come after the others while both read the (name, id)
+ * index: first the named leads, then the nameless ones by id. Every other order is one query.
+ */
+export function pageParts(
+  sort: LeadSortField,
+  direction: SortDirection,
+  cursor: LeadCursor | null,
+): PagePart[] {
+  if (sort !== 'name' || direction === 'desc') {
+    const columns = sortColumns(sort, direction);
+    return [{ columns, where: cursor ? afterCursor(columns, cursorValues(cursor)) : null }];
+  }
+  const byId: SortColumn[] = [{ expression: sql<string>`id`, direction: 'asc' }];
+  const namelessPart = (after: string | null): PagePart => ({
+    columns: byId,
+    where: after === null ? nameless : sql<SqlBool>`${nameless} and id > ${after}`,
+  });
+  if (cursor && cursor.value === '') return [namelessPart(cursor.id)];
+
+  const columns = sortColumns(sort, direction);
+  const after = cursor ? sql<SqlBool>` and ${afterCursor(columns, cursorValues(cursor))}` : sql``;
+  return [{ columns, where: sql<SqlBool>`${named}${after}` }, namelessPart(null)];
+}
+
 const tuple = (items: Array<RawBuilder<unknown> | SortValue>) =>
   sql.join(items.map((item) => (typeof item === 'object' ? item : sql`${item}`)));
 
@@ -78,8 +108,7 @@ const tuple = (items: Array<RawBuilder<unknown> | SortValue>) =>
  * compared as row values, and the first column also bounds the scan on its own, so that an index
  * on these expressions can seek to the cursor instead of reading every row before it.
  */
-export function afterCursor(columns: SortColumn[], cursor: LeadCursor): RawBuilder<SqlBool> {
-  const values = cursorValues(cursor);
+function afterCursor(columns: SortColumn[], values: SortValue[]): RawBuilder<SqlBool> {
   const runs: Array<{ direction: SortDirection; from: number; to: number }> = [];
   columns.forEach((column, index) => {
     const last = runs.at(-1);
