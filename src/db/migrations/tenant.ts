@@ -167,14 +167,6 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
       },
     },
 
-    // The ascending name sort reads 0003's name index in two parts (named leads, then nameless
-    // ones), so the index of 0006 is not needed: every index costs each imported lead.
-    '0007-drop-lead-sort-name-last': {
-      async up(db: Kysely<unknown>) {
-        await db.schema.dropIndex('leads_sort_name_last').execute();
-      },
-    },
-
     // What imports need to keep a lead's score fresh and its fields settled: when a field the
     // scorer reads last changed, the last file record of each source that wrote the lead, and
     // the source that set each profile field.
