@@ -231,14 +231,12 @@ describe('a posts file given to the lead import', () => {
     world = await createTestWorld();
     const { access } = await world.addClient();
     await world.stores.withTenant(access, async (store) => {
-      const apify = importFile(store, casePath('apify-posts-50.json'));
-      const phantom = importFile(store, casePath('BR-20-phantombuster-dirty-resultobject.json'));
-
-      await expect(apify).rejects.toMatchObject({
+      await expect(importFile(store, casePath('apify-posts-50.json'))).rejects.toMatchObject({
         code: 'unknown_format',
         message:
           'apify-posts-50.json is an Apify posts dataset, not lead profiles: import it as posts, with `leadbase posts import apify-posts-50.json --client <id>`',
       });
+      const phantom = importFile(store, casePath('BR-20-phantombuster-dirty-resultobject.json'));
       await expect(phantom).rejects.toMatchObject({
         code: 'unknown_format',
         message: expect.stringContaining('is a PhantomBuster activity result, not lead profiles'),
