@@ -60,8 +60,13 @@ function filterConditions(
   store: TenantStore,
 ): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
-  if (query.minScore !== undefined) conditions.push(eb('score', '>=', query.minScore));
-  if (query.maxScore !== undefined) conditions.push(eb('score', '<=', query.maxScore));
+  // Score bounds on the score sort's own key, so that the engine reads the page from that
+  // index instead of sorting every lead in range; an unscored lead's key (-1) is in no range.
+  const scoreKey = sortKey('score');
+  if (query.minScore !== undefined) conditions.push(sql<SqlBool>`${scoreKey} >= ${query.minScore}`);
+  if (query.maxScore !== undefined) {
+    conditions.push(sql<SqlBool>`${scoreKey} between 0 and ${query.maxScore}`);
+  }
   if (query.scoreStatus) conditions.push(eb('score_status', 'in', query.scoreStatus));
   if (query.connectionStatus) {
     conditions.push(eb('connection_status', 'in', query.connectionStatus));
