@@ -1,4 +1,5 @@
 import type { LeadRow } from '../db/tenant-schema.ts';
+import { blankLeadRow } from '../leads/blank-lead-row.ts';
 import type { LeadProfile } from '../leads/lead.ts';
 import { profileColumns } from '../leads/lead.ts';
 import { normaliseTags } from '../leads/lead-edits.ts';
@@ -64,47 +65,7 @@ export function draftFromRow(row: LeadRow): LeadDraft {
 const noManualFields: ReadonlySet<string> = new Set();
 
 export function newDraft(id: string, now: string): LeadDraft {
-  const row: LeadRow = {
-    id,
-    full_name: null,
-    first_name: null,
-    last_name: null,
-    headline: null,
-    position: null,
-    company: null,
-    location: null,
-    industry: null,
-    about: null,
-    email: null,
-    phone: null,
-    profile_url: null,
-    sales_nav_url: null,
-    connected_on: null,
-    connection_status: 'unknown',
-    member_distance: null,
-    status: 'new',
-    priority: null,
-    tags: '[]',
-    follow_up_on: null,
-    do_not_contact: 0,
-    extra: '{}',
-    sources: '[]',
-    manual_fields: '[]',
-    version: 1,
-    score: null,
-    score_status: 'pending',
-    score_detail: null,
-    scored_at: null,
-    scored_rubric_version: null,
-    scorer: null,
-    staged_at: null,
-    invited_on: null,
-    created_at: now,
-    updated_at: now,
-    profile_changed_at: null,
-    import_marks: '{}',
-    field_sources: '{}',
-  };
+  const row = blankLeadRow(id, now);
   const empty = {
     tags: [],
     extra: {},

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TenantStore } from '../db/tenancy.ts';
 import type { LeadRow } from '../db/tenant-schema.ts';
+import { blankLeadRow } from '../leads/blank-lead-row.ts';
 import type { OperationProgress } from '../runs/operation.ts';
 import { parseRubric, type Rubric } from './rubric.ts';
 
@@ -17,44 +18,7 @@ export function leadRow(input: LeadInput): LeadRow {
   created += 1;
   // Distinct creation times keep "oldest first" deterministic.
   const at = new Date(Date.UTC(2025, 0, 1) + created * 1000).toISOString();
-  return {
-    full_name: null,
-    first_name: null,
-    last_name: null,
-    headline: null,
-    position: null,
-    company: null,
-    location: null,
-    industry: null,
-    about: null,
-    email: null,
-    phone: null,
-    profile_url: null,
-    sales_nav_url: null,
-    connected_on: null,
-    connection_status: 'unknown',
-    member_distance: null,
-    status: 'new',
-    priority: null,
-    tags: '[]',
-    follow_up_on: null,
-    do_not_contact: 0,
-    extra: '{}',
-    sources: '[]',
-    manual_fields: '[]',
-    version: 1,
-    score: null,
-    score_status: 'pending',
-    score_detail: null,
-    scored_at: null,
-    scored_rubric_version: null,
-    scorer: null,
-    staged_at: null,
-    invited_on: null,
-    created_at: at,
-    updated_at: at,
-    ...input,
-  };
+  return { ...blankLeadRow(input.id, at), ...input };
 }
 
 export async function insertLeads(store: TenantStore, inputs: LeadInput[]): Promise<void> {

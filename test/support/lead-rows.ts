@@ -1,43 +1,7 @@
 import type { LeadRow } from '../../src/db/tenant-schema.ts';
+import { blankLeadRow } from '../../src/leads/blank-lead-row.ts';
 
 /** A complete `leads` row for tests that insert leads directly; `seed` sets what matters. */
 export function leadRow(seed: Partial<LeadRow> & { id: string }): LeadRow {
-  return {
-    full_name: null,
-    first_name: null,
-    last_name: null,
-    headline: null,
-    position: null,
-    company: null,
-    location: null,
-    industry: null,
-    about: null,
-    email: null,
-    phone: null,
-    profile_url: null,
-    sales_nav_url: null,
-    connected_on: null,
-    connection_status: 'unknown',
-    member_distance: null,
-    status: 'new',
-    priority: null,
-    tags: '[]',
-    follow_up_on: null,
-    do_not_contact: 0,
-    extra: '{}',
-    sources: '[]',
-    manual_fields: '[]',
-    version: 1,
-    score: null,
-    score_status: 'pending',
-    score_detail: null,
-    scored_at: null,
-    scored_rubric_version: null,
-    scorer: null,
-    staged_at: null,
-    invited_on: null,
-    created_at: '2025-09-01T00:00:00.000Z',
-    updated_at: '2025-09-01T00:00:00.000Z',
-    ...seed,
-  };
+  return { ...blankLeadRow(seed.id, '2025-09-01T00:00:00.000Z'), ...seed };
 }
