@@ -140,6 +140,24 @@ describe('leadbase import', () => {
     });
   });
 
+  it('refuses a --report path that is a folder before importing anything', async () => {
+    world = createCliWorld();
+    await clientWithLeads();
+    const before = await storedState('acme');
+    const more = fixture(
+      'more.csv',
+      `${preamble}${header}Grace,Hopper,https://www.linkedin.com/in/grace-hopper-1a2b3c,,Navy Freight,Buyer,01 Jan 2024\n`,
+    );
+
+    const result = await world.run('import', more, '--client', 'acme', '--report', world.dataDir);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot write the report ${world.dataDir}: it is not a file\n`,
+    );
+    expect(await storedState('acme')).toBe(before);
+  });
+
   it('answers a bad file, a missing file and an unknown client with one line and no change', async () => {
     world = createCliWorld();
     await clientWithLeads();

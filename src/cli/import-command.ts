@@ -49,6 +49,16 @@ function defaultReportPath(dataDir: string, client: Client, path: string): strin
   return join(dataDir, 'reports', `${client.id}-${stem}-${stamp}.rejected.csv`);
 }
 
+/** Refuses a --report path that cannot take a file, before anything is imported. */
+async function checkReportPath(requested: string | undefined): Promise<void> {
+  if (requested === undefined) return;
+  const reportPath = resolve(requested);
+  const existing = await stat(reportPath).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    throw new AppError('bad_file', `cannot write the report ${reportPath}: it is not a file`);
+  }
+}
+
 async function writeRejectionReport(
   ctx: CliContext,
   report: ImportReport,
@@ -142,6 +152,7 @@ async function importCommand(
 ): Promise<void> {
   const client = await (await ctx.registry()).get(options.client);
   await checkReadable(path);
+  if (!options.dryRun) await checkReportPath(options.report);
 
   const report = await runImport(ctx, path, options, client);
   printSummary(ctx, report, client);
