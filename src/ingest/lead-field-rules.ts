@@ -71,10 +71,30 @@ export function claim(draft: LeadDraft, field: string, source: string): void {
   else if (draft.fieldSources[field] !== undefined) delete draft.fieldSources[field];
 }
 
+/** A cell that only says "nothing here" (`-`, `—`, `n/a`): as blank as an empty one. */
+const placeholderCell = /^(?:[\s\-–—.]*|n\/?a)$/i;
+
+const nameWords = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+
+/** True when `next` names fewer of the same words than `current` ("Jane" after "Jane Xu"). */
+function isShortenedName(current: unknown, next: unknown): boolean {
+  if (typeof current !== 'string' || typeof next !== 'string') return false;
+  const had = nameWords(current);
+  const given = nameWords(next);
+  return given.length < had.length && given.every((word) => had.includes(word));
+}
+
 function applyField(draft: LeadDraft, field: ProfileField, value: unknown, source: string) {
   if (isBlank(value) || draft.manualFields.has(field)) return;
+  if (typeof value === 'string' && placeholderCell.test(value)) return;
   const row = draft.row as unknown as Record<string, unknown>;
   const column = profileColumns[field];
+  // A row missing part of a name (a blank Last Name) must not shorten the name already known.
+  if (field === 'fullName' && isShortenedName(row[column], value)) return;
   if (field === 'connectedOn') {
     // Sources disagree on when a connection was made; the earliest date is the one to keep.
     if (isBlank(row[column]) || String(value) < String(row[column])) row[column] = value;

@@ -107,6 +107,23 @@ describe('writing lead inputs', () => {
     });
   });
 
+  it('never lets a partial name or a "-" cell erase what is known', async () => {
+    await withStore(async (store) => {
+      const refs = ['https://www.linkedin.com/in/jane-xu'];
+      const known = { fullName: 'Jane Xu', firstName: 'Jane', lastName: 'Xu', position: 'CFO' };
+      await writeLeadInputs(store, [input({ refs, profile: known })], 't');
+
+      const counts = await writeLeadInputs(
+        store,
+        [input({ refs, profile: { fullName: 'Jane', firstName: 'Jane', position: '-' } })],
+        't',
+      );
+
+      expect(counts).toMatchObject({ unchanged: 1 });
+      expect(await getLead(store, refs[0]!)).toMatchObject(known);
+    });
+  });
+
   it('keeps pipeline fields a person works: status only from new, do-not-contact only set', async () => {
     await withStore(async (store) => {
       const refs = ['https://www.linkedin.com/in/mara-lind'];
