@@ -10,6 +10,17 @@ export interface CliStreams {
 }
 
 /**
+ * Control characters (ESC, BEL, NUL, C1 codes…) that a file's cells may carry: printed raw they
+ * would drive the reader's terminal. Line breaks and tabs stay.
+ */
+const terminalControls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text from stored data made safe to show on a terminal: each control character as `?`. */
+export function terminalSafe(text: string): string {
+  return text.replace(terminalControls, '?');
+}
+
+/**
  * What every command gets: its streams, the environment (the only source of configuration and
  * secrets) and the stores, opened on first use so that `--help` touches no file.
  */
@@ -26,12 +37,12 @@ export class CliContext {
 
   /** One line of result on stdout. */
   print(line = ''): void {
-    this.streams.stdout.write(`${line}\n`);
+    this.streams.stdout.write(`${terminalSafe(line)}\n`);
   }
 
   /** One line of diagnostics on stderr. */
   note(line: string): void {
-    this.streams.stderr.write(`${line}\n`);
+    this.streams.stderr.write(`${terminalSafe(line)}\n`);
   }
 
   stores(): Promise<Stores> {

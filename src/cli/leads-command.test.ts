@@ -87,6 +87,25 @@ describe('leadbase leads list', () => {
   });
 });
 
+describe('control characters from imported files', () => {
+  it('never reach the terminal raw: each shows as ?', async () => {
+    const path = join(world.dataDir, 'escapes.csv');
+    const header = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On';
+    const row =
+      'Eve,\u001b[2JMallory\u0007,https://www.linkedin.com/in/eve-mallory-0e0e0e,,Ink Co,Buyer,01 Jan 2024';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, `${header}\n${row}\n`, 'utf8');
+    expect((await world.run('clients', 'add', 'Escapes')).code).toBe(0);
+    expect((await world.run('import', path, '--client', 'escapes')).code).toBe(0);
+
+    const { code, stdout } = await world.run('leads', 'list', '--client', 'escapes');
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('Eve ?[2JMallory?');
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
 describe('leadbase leads show', () => {
   it('shows the profile, identities and the score with its reasons, by URL', async () => {
     const { code, stdout } = await world.run(
