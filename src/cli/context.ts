@@ -13,11 +13,17 @@ export interface CliStreams {
  * Control characters (ESC, BEL, NUL, C1 codes…) that a file's cells may carry: printed raw they
  * would drive the reader's terminal. Line breaks and tabs stay.
  */
-const terminalControls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export function isTerminalControl(code: number): boolean {
+  return (code <= 0x1f && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+}
 
 /** Text from stored data made safe to show on a terminal: each control character as `?`. */
 export function terminalSafe(text: string): string {
-  return text.replace(terminalControls, '?');
+  let safe = '';
+  for (const character of text) {
+    safe += isTerminalControl(character.codePointAt(0) ?? 0) ? '?' : character;
+  }
+  return safe;
 }
 
 /**
