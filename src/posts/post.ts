@@ -3,26 +3,8 @@ import type { PostedAtBasis, PostInput, PostSource } from './post-input.ts';
 
 export type PostScoreStatus = 'pending' | 'scored' | 'failed';
 
-/** A lead's post as stored. */
-export interface Post {
-  /** LinkedIn activity ID, a string of digits (or `ugcPost:<id>` / `share:<id>`). */
-  id: string;
-  authorKey: string;
-  authorMemberKey: string | null;
-  authorName: string | null;
-  isRepost: boolean;
-  originalAuthorKey: string | null;
-  originalAuthorName: string | null;
-  originalPostId: string | null;
-  text: string | null;
-  originalText: string | null;
-  url: string;
-  postedAt: string | null;
-  postedAtBasis: PostedAtBasis;
-  likes: number | null;
-  comments: number | null;
-  reposts: number | null;
-  source: PostSource;
+/** A lead's post as stored: what its source stated, and Leadbase's own score and times. */
+export interface Post extends Omit<PostInput, 'record'> {
   score: number | null;
   scoreStatus: PostScoreStatus;
   scoreDetail: unknown;

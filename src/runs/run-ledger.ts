@@ -4,7 +4,7 @@ import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import type { OperationOutcome, OperationProgress } from './operation.ts';
-import { type RunDetail, type RunRecord, recordFromRow } from './run.ts';
+import { type RunDetail, type RunRecord, recordFromRow, releasedLease } from './run.ts';
 import { insertRun, type NewRun, parseNewRun } from './run-creation.ts';
 import { ledgerProgress } from './run-progress.ts';
 import { getRun } from './run-queries.ts';
@@ -147,8 +147,7 @@ export class RunLedger {
         .set({
           status: outcome.status,
           finished_at: now,
-          lease_owner: null,
-          lease_expires_at: null,
+          ...releasedLease,
           error_code: failed?.code ?? null,
           error_message: failed?.message ?? null,
         })
@@ -179,8 +178,7 @@ export class RunLedger {
         .updateTable('run_records')
         .set({
           status: 'queued',
-          lease_owner: null,
-          lease_expires_at: null,
+          ...releasedLease,
           finished_at: null,
           error_code: null,
           error_message: null,
@@ -234,8 +232,7 @@ export class RunLedger {
         .set({
           status: 'cancelled',
           finished_at: now,
-          lease_owner: null,
-          lease_expires_at: null,
+          ...releasedLease,
           error_code: 'cancelled',
           error_message: 'the run was cancelled',
         })

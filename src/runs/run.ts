@@ -108,3 +108,6 @@ export function failureFromRow(row: Selectable<RunFailureRow>): RunFailure {
     resolved: row.resolved_at !== null,
   };
 }
+
+/** The columns that free a record's lease: set with every status a worker no longer holds. */
+export const releasedLease = { lease_owner: null, lease_expires_at: null } as const;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ControlDatabase } from '../db/control-schema.ts';
 import type { OperationName } from './operation.ts';
-import { activeRecordStatuses } from './run.ts';
+import { activeRecordStatuses, releasedLease } from './run.ts';
 import { refreshRunStatus } from './run-status.ts';
 
 // A worker killed mid-run leaves its record running under a lease that lapses, and the records
@@ -115,8 +115,7 @@ async function supersedeOne(
     .set({
       status: 'failed',
       finished_at: now,
-      lease_owner: null,
-      lease_expires_at: null,
+      ...releasedLease,
       error_code: 'superseded',
       error_message: supersededMessage(record, byRunId),
       detail: JSON.stringify({ ...JSON.parse(record.detail), supersededBy: byRunId }),
