@@ -19,7 +19,10 @@ export function statementChunks<T>(items: readonly T[], max: number): T[][] {
   return chunks;
 }
 
-/** An IN list padded to a power of two by repeating its last value (a repeat matches nothing new). */
+/**
+ * An IN list padded to a power of two by repeating its last value (a repeat matches nothing
+ * new).
+ */
 export function paddedInList<T>(values: readonly T[]): T[] {
   const last = values[values.length - 1];
   if (last === undefined) return [];
