@@ -1,4 +1,11 @@
-import type { ColumnDefinitionBuilder, Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import type {
+  ColumnDefinitionBuilder,
+  Expression,
+  Kysely,
+  RawBuilder,
+  SelectQueryBuilder,
+  SqlBool,
+} from 'kysely';
 
 /** What a migration needs to know about the engine it runs on. */
 export interface SchemaCapabilities {
@@ -12,6 +19,15 @@ export interface QueryCapabilities {
   foldedText(text: Expression<string | null>): RawBuilder<string | null>;
   /** True when the JSON array of strings held in `array` contains `value`. */
   jsonArrayIncludes(array: Expression<string>, value: string): RawBuilder<SqlBool>;
+  /**
+   * The candidate query of a claim (a worker taking a queued row), made to lock the rows it
+   * picks and pass over rows another transaction has locked, so that concurrent claimers take
+   * different rows instead of queueing behind each other (PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   * An engine whose write transaction holds the database's only write lock returns it as it is.
+   */
+  claimCandidates<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>;
 }
 
 /**

@@ -24,6 +24,11 @@ export const embeddedDialect: Dialect = {
     return sql<boolean>`exists (select 1 from json_each(${array}) where json_each.value = ${value})`;
   },
 
+  // BEGIN IMMEDIATE already gives a claim the only write lock: there is nothing to skip.
+  claimCandidates(query) {
+    return query;
+  },
+
   async writeTransaction(db, work) {
     return db.connection().execute(async (connection) => {
       // BEGIN IMMEDIATE takes the write lock now: a deferred transaction that upgrades later

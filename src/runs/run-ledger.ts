@@ -81,12 +81,13 @@ export class RunLedger {
         .orderBy('run_records.id')
         .limit(1);
       if (runId !== undefined) candidates = candidates.where('run_records.run_id', '=', runId);
+      candidates = this.stores.dialect.claimCandidates(candidates);
 
       // The claim conditions are checked again on the row itself, so that of two workers that
-      // picked the same candidate only one takes it (under any isolation level).
-      // TODO(scale-out): on a unique violation of run_records_one_active (two workers claiming
-      // one client's records of two runs at once) try the next candidate instead of throwing –
-      // when a dialect without a database-wide write lock lands.
+      // picked the same candidate only one takes it (under any isolation level). Two running
+      // records of one (client, operation) are refused by the unique index run_records_one_active
+      // whatever the engine; the write transaction (one writer at a time) keeps a claim from
+      // ever meeting that refusal.
       const row = await trx
         .updateTable('run_records')
         .set((eb) => ({
