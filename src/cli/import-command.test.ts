@@ -190,7 +190,7 @@ describe('leadbase import', () => {
     expect(await storedState('acme')).toBe(before);
 
     const stores = await Stores.open(loadConfig({ LEADBASE_DATA_DIR: world.dataDir }));
-    expect(stores.tenantExists('nobody')).toBe(false);
+    expect(await stores.hasTenant('nobody')).toBe(false);
     await stores.close();
   });
 

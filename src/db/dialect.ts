@@ -1,4 +1,5 @@
 import type {
+  ColumnDataType,
   ColumnDefinitionBuilder,
   Expression,
   Kysely,
@@ -11,6 +12,8 @@ import type {
 export interface SchemaCapabilities {
   /** Makes an integer column the auto-assigned primary key. */
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** The column type of a fractional number (a score, a cost) held without loss of digits. */
+  readonly floatType: ColumnDataType;
 }
 
 /** What queries need that the engines spell differently. */
@@ -32,13 +35,18 @@ export interface QueryCapabilities {
 
 /**
  * The differences between engines, by name. Features call these; they never test which engine
- * is underneath.
+ * is underneath. One instance serves one store: its write lock is that store's.
  */
 export interface Dialect extends SchemaCapabilities, QueryCapabilities {
   readonly name: string;
   /**
-   * Runs `work` in a transaction that holds the write lock from its first statement, so that
-   * concurrent writers queue instead of failing half-way.
+   * Runs `work` in a transaction that holds the store's write lock from its first statement, so
+   * that concurrent writers queue instead of failing half-way.
    */
   writeTransaction<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /**
+   * Readies a migration transaction (already holding the write lock): the store exists and
+   * unqualified table names in the migrations' SQL name the store's tables.
+   */
+  prepareMigration(trx: Kysely<unknown>): Promise<void>;
 }

@@ -10,12 +10,12 @@ export async function migrate(
   dialect: Dialect,
   migrations: Record<string, Migration>,
 ): Promise<string[]> {
-  await sql`create table if not exists leadbase_migrations (
-    name text primary key,
-    applied_at text not null
-  )`.execute(db);
-
   return dialect.writeTransaction(db, async (trx) => {
+    await dialect.prepareMigration(trx);
+    await sql`create table if not exists leadbase_migrations (
+      name text primary key,
+      applied_at text not null
+    )`.execute(trx);
     const applied = await sql<{ name: string }>`select name from leadbase_migrations`.execute(trx);
     const done = new Set(applied.rows.map((row) => row.name));
     const pending = Object.keys(migrations)

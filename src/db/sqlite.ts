@@ -16,6 +16,8 @@ export const embeddedDialect: Dialect = {
     return column.primaryKey().autoIncrement();
   },
 
+  floatType: 'real',
+
   foldedText(text) {
     return sql`leadbase_fold(${text})`;
   },
@@ -43,6 +45,10 @@ export const embeddedDialect: Dialect = {
         throw error;
       }
     });
+  },
+
+  async prepareMigration() {
+    // A file is its own store: nothing to create, no names to qualify.
   },
 };
 

@@ -19,7 +19,7 @@ describe('tenant stores', () => {
 
     expect(a.client.id).toBe('acme-co');
     expect(inB).toEqual([]);
-    expect(world.stores.tenantExists('acme-co')).toBe(true);
+    expect(await world.stores.hasTenant('acme-co')).toBe(true);
   });
 
   it('refuses a second client with the same id', async () => {

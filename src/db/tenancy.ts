@@ -1,14 +1,11 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { ControlDatabase } from './control-schema.ts';
 import type { Dialect } from './dialect.ts';
-import { controlMigrations } from './migrations/control.ts';
-import { tenantMigrations } from './migrations/tenant.ts';
-import { migrate } from './migrator.ts';
-import { embeddedDialect, openEmbeddedFile } from './sqlite.ts';
+import { EmbeddedEngine } from './embedded-engine.ts';
+import { ServerEngine } from './postgres-engine.ts';
+import type { EngineKind, OpenedStore, StoreEngine } from './store-engine.ts';
 import type { TenantDatabase } from './tenant-schema.ts';
 
 declare const grantedBrand: unique symbol;
@@ -35,39 +32,63 @@ export interface TenantStore {
 
 interface OpenTenant {
   store: TenantStore;
+  opened: OpenedStore<TenantDatabase>;
   users: number;
 }
 
-/** The control store and the per-client stores, opened lazily and kept to a bounded number. */
+/**
+ * The control store and the per-client stores, on the engine the configuration names (files
+ * under the data folder by default, PostgreSQL schemas with a database URL), opened lazily and
+ * kept to a bounded number.
+ */
 export class Stores {
-  readonly dialect: Dialect = embeddedDialect;
+  readonly dialect: Dialect;
   readonly control: Kysely<ControlDatabase>;
   private readonly open = new Map<string, OpenTenant>();
   private readonly opening = new Map<string, Promise<OpenTenant>>();
 
   private constructor(
     private readonly config: AppConfig,
-    control: Kysely<ControlDatabase>,
+    private readonly engine: StoreEngine,
+    private readonly controlStore: OpenedStore<ControlDatabase>,
   ) {
-    this.control = control;
+    this.control = controlStore.db;
+    this.dialect = controlStore.dialect;
   }
 
   static async open(config: AppConfig): Promise<Stores> {
-    const control = openEmbeddedFile<ControlDatabase>(join(config.dataDir, 'control.sqlite'));
-    await migrate(control as Kysely<unknown>, embeddedDialect, controlMigrations(embeddedDialect));
-    return new Stores(config, control);
+    const engine: StoreEngine = config.databaseUrl
+      ? new ServerEngine({
+          databaseUrl: config.databaseUrl,
+          ...(config.schemaPrefix ? { schemaPrefix: config.schemaPrefix } : {}),
+        })
+      : new EmbeddedEngine(config.dataDir);
+    try {
+      return new Stores(config, engine, await engine.openControl());
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
   }
 
+  /** Which engine holds the stores; only for what one engine alone can do (file backups). */
+  get engineKind(): EngineKind {
+    return this.engine.kind;
+  }
+
+  /** The data folder: the embedded stores' home, and where reports go on every engine. */
   get dataDir(): string {
     return this.config.dataDir;
   }
 
+  /** The file of a client's embedded store. */
   tenantPath(clientId: string): string {
-    return join(this.config.dataDir, 'tenants', `${clientId}.sqlite`);
+    return new EmbeddedEngine(this.config.dataDir).tenantPath(clientId);
   }
 
-  tenantExists(clientId: string): boolean {
-    return existsSync(this.tenantPath(clientId));
+  /** True when the client's store has been created (and not dropped). */
+  hasTenant(clientId: string): Promise<boolean> {
+    return this.engine.hasTenant(clientId);
   }
 
   /** Runs `work` with the client's store open; the store is not closed while in use. */
@@ -82,22 +103,22 @@ export class Stores {
     }
   }
 
-  /** Closes and removes a client's store file. */
+  /** Closes and removes a client's store. */
   async dropTenant(access: TenantAccess): Promise<void> {
     const entry = this.open.get(access.clientId);
     if (entry) {
       this.open.delete(access.clientId);
-      await entry.store.db.destroy();
+      await entry.opened.close();
     }
-    const path = this.tenantPath(access.clientId);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    await this.engine.dropTenant(access.clientId);
   }
 
   async close(): Promise<void> {
     const entries = [...this.open.values()];
     this.open.clear();
-    await Promise.all(entries.map((entry) => entry.store.db.destroy()));
-    await this.control.destroy();
+    await Promise.all(entries.map((entry) => entry.opened.close()));
+    await this.controlStore.close();
+    await this.engine.close();
   }
 
   private async acquire(clientId: string): Promise<OpenTenant> {
@@ -117,19 +138,17 @@ export class Stores {
   }
 
   private async openTenant(clientId: string): Promise<OpenTenant> {
-    let db: Kysely<TenantDatabase> | undefined;
+    let opened: OpenedStore<TenantDatabase>;
     try {
-      // A file that is no database (corrupt, overwritten) already fails on open, not on migrate.
-      db = openEmbeddedFile<TenantDatabase>(this.tenantPath(clientId));
-      await migrate(db as Kysely<unknown>, embeddedDialect, tenantMigrations(embeddedDialect));
+      opened = await this.engine.openTenant(clientId);
     } catch (error) {
-      await db?.destroy();
       throw new AppError('store_unavailable', `the store of client ${clientId} cannot be opened`, {
         details: { clientId },
         cause: error,
       });
     }
-    const entry: OpenTenant = { store: { clientId, db, dialect: embeddedDialect }, users: 0 };
+    const store = { clientId, db: opened.db, dialect: opened.dialect };
+    const entry: OpenTenant = { store, opened, users: 0 };
     this.open.set(clientId, entry);
     return entry;
   }
@@ -139,7 +158,7 @@ export class Stores {
       if (this.open.size <= this.config.maxOpenTenants) return;
       if (entry.users > 0) continue;
       this.open.delete(clientId);
-      await entry.store.db.destroy();
+      await entry.opened.close();
     }
   }
 }

@@ -48,7 +48,7 @@ export function controlMigrations(dialect: SchemaCapabilities): Record<string, M
           .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('skipped', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('tokens', 'integer', (c) => c.notNull().defaultTo(0))
-          .addColumn('cost', 'real', (c) => c.notNull().defaultTo(0))
+          .addColumn('cost', dialect.floatType, (c) => c.notNull().defaultTo(0))
           .addColumn('error_code', 'text')
           .addColumn('error_message', 'text')
           .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
