@@ -32,9 +32,15 @@ export interface ExecutorDeps {
   owner?: string;
   leaseMs?: number;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Aborted when the process shuts down: the operation is stopped, and a record it had not
+   * finished goes back to the queue for the next worker instead of being failed.
+   */
+  shutdown?: AbortSignal;
 }
 
-type Executor = Required<Omit<ExecutorDeps, 'onEvent'>> & Pick<ExecutorDeps, 'onEvent'>;
+export type Executor = Required<Omit<ExecutorDeps, 'onEvent' | 'shutdown'>> &
+  Pick<ExecutorDeps, 'onEvent' | 'shutdown'>;
 
 const defaultLeaseMs = 60_000;
 
@@ -101,6 +107,9 @@ async function runOperation(
   operation: Operation,
 ): Promise<OperationOutcome> {
   const controller = new AbortController();
+  const onShutdown = () => controller.abort(executor.shutdown?.reason);
+  executor.shutdown?.addEventListener('abort', onShutdown, { once: true });
+  if (executor.shutdown?.aborted) onShutdown();
   const lease = keepLease(
     executor.ledger,
     { recordId: record.id, owner: executor.owner, leaseMs: executor.leaseMs },
@@ -123,6 +132,7 @@ async function runOperation(
     return outcomeFromError(error, record, controller.signal.aborted);
   } finally {
     lease.stop();
+    executor.shutdown?.removeEventListener('abort', onShutdown);
   }
 }
 
@@ -143,13 +153,39 @@ async function outcomeOf(executor: Executor, record: RunRecord): Promise<Operati
   return runOperation(executor, record, client, operation);
 }
 
-async function executeRecord(executor: Executor, record: RunRecord): Promise<void> {
+/**
+ * Writes the outcome of a record, unless the process is shutting down and the work did not
+ * succeed: the record then goes back to the queue, to be resumed where its leads left off.
+ */
+async function settle(executor: Executor, record: RunRecord, outcome: OperationOutcome) {
+  if (executor.shutdown?.aborted && outcome.status !== 'succeeded') {
+    await executor.ledger.release(record.id, executor.owner);
+    logger.info(
+      { runId: record.runId, clientId: record.clientId, operation: record.operation },
+      'run record released on shutdown',
+    );
+    return;
+  }
+  await executor.ledger.finish(record.id, executor.owner, outcome);
+}
+
+/** The executor the deps describe, with this process's owner and lease length by default. */
+export function resolveExecutor(deps: ExecutorDeps): Executor {
+  return {
+    ...deps,
+    owner: deps.owner ?? defaultOwner(),
+    leaseMs: deps.leaseMs ?? defaultLeaseMs,
+  };
+}
+
+/** Runs one claimed record's operation and writes its outcome (see `settle`). */
+export async function executeRecord(executor: Executor, record: RunRecord): Promise<void> {
   const startedMs = Date.now();
   const startStatus = await getRunStatus(executor.stores, record.runId);
   emit(executor, { type: 'record-started', runId: record.runId, record, runStatus: startStatus });
 
   const outcome = await outcomeOf(executor, record);
-  await executor.ledger.finish(record.id, executor.owner, outcome);
+  await settle(executor, record, outcome);
 
   const finished = (await findRecord(executor.stores.control, record.id)) ?? record;
   const runStatus = await getRunStatus(executor.stores, record.runId);
@@ -177,11 +213,7 @@ async function executeRecord(executor: Executor, record: RunRecord): Promise<voi
  */
 export async function executeRun(deps: ExecutorDeps, runId: string): Promise<RunDetail> {
   await getRunStatus(deps.stores, runId);
-  const executor: Executor = {
-    ...deps,
-    owner: deps.owner ?? defaultOwner(),
-    leaseMs: deps.leaseMs ?? defaultLeaseMs,
-  };
+  const executor = resolveExecutor(deps);
 
   for (;;) {
     const record = await executor.ledger.claimNext(executor.owner, executor.leaseMs, runId);

@@ -166,6 +166,28 @@ export class RunLedger {
   }
 
   /**
+   * Hands a record the owner is working on back to the queue, counters and attempts kept, for
+   * a worker that stops before its work is done (a shutdown): the next worker resumes it at
+   * once instead of waiting for the lease to lapse. False when the owner no longer held it.
+   */
+  async release(recordId: number, owner: string): Promise<boolean> {
+    const now = this.nowIso();
+    return this.write(async (trx) => {
+      const row = await trx
+        .updateTable('run_records')
+        .set({ status: 'queued', ...releasedLease })
+        .where('id', '=', recordId)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'running')
+        .returning('run_id')
+        .executeTakeFirst();
+      if (!row) return false;
+      await refreshRunStatus(trx, row.run_id, now);
+      return true;
+    });
+  }
+
+  /**
    * Queues again the records of a run that failed, were cancelled, succeeded leaving item
    * failures unresolved, or were skipped because their client was paused and is active again.
    * Counters and failures stay: they only grow, and an item that succeeds on the retry gets its
