@@ -67,3 +67,47 @@ describe('a repeated idempotency key', () => {
     expect(await runCount()).toBe(1);
   });
 });
+
+describe('a run limited to a processing stream', () => {
+  it("takes only the stream's clients, and a stream with clients named is refused", async () => {
+    world = await createTestWorld();
+    await world.addClient({ id: 'alpha', stream: 'eu' });
+    await world.addClient({ id: 'bravo', stream: 'us' });
+    await world.addClient({ id: 'charlie', stream: 'eu' });
+    await world.addClient({ id: 'delta' });
+    const ledger = new RunLedger(world.stores);
+
+    const { run } = await ledger.createRun({
+      stream: 'eu',
+      operations: ['score-leads'],
+      trigger: 'schedule',
+      idempotencyKey: 'eu-nightly',
+    });
+    const otherStream = await ledger
+      .createRun({
+        stream: 'us',
+        operations: ['score-leads'],
+        trigger: 'schedule',
+        idempotencyKey: 'eu-nightly',
+      })
+      .catch((error: unknown) => error);
+    const both = await ledger
+      .createRun({
+        clientIds: ['alpha'],
+        stream: 'eu',
+        operations: ['score-leads'],
+        trigger: 'cli',
+      })
+      .catch((error: unknown) => error);
+
+    expect(run.records.map((record) => record.clientId)).toEqual(['alpha', 'charlie']);
+    expect(run.request).toEqual({ clientIds: null, stream: 'eu', operations: ['score-leads'] });
+    expect(otherStream).toMatchObject({ code: 'idempotency_conflict' });
+    expect(both).toMatchObject({
+      code: 'validation_failed',
+      message:
+        'invalid run request: stream names a stream as well as clients; give one or the other',
+    });
+    expect(await runCount()).toBe(1);
+  });
+});

@@ -8,12 +8,19 @@ import type { RunRequest } from './run.ts';
 import { refreshRunStatus } from './run-status.ts';
 import { activeKey, activeRecords, takeOver } from './superseded-records.ts';
 
-const newRunSchema = z.object({
-  clientIds: z.array(z.string().min(1)).min(1).optional(),
-  operations: z.array(z.enum(operationNames)).min(1),
-  trigger: z.enum(['cli', 'api', 'schedule']),
-  idempotencyKey: z.string().trim().min(1).max(200).optional(),
-});
+const newRunSchema = z
+  .object({
+    clientIds: z.array(z.string().min(1)).min(1).optional(),
+    /** Every client of this processing stream; not together with clientIds. */
+    stream: z.string().trim().min(1).max(100).optional(),
+    operations: z.array(z.enum(operationNames)).min(1),
+    trigger: z.enum(['cli', 'api', 'schedule']),
+    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((run) => run.clientIds === undefined || run.stream === undefined, {
+    path: ['stream'],
+    message: 'names a stream as well as clients; give one or the other',
+  });
 
 export type NewRun = z.input<typeof newRunSchema>;
 
@@ -43,10 +50,11 @@ export function parseNewRun(input: NewRun): ValidRun {
     throw new AppError('validation_failed', `invalid run request: ${summary}`, { issues });
   }
 
-  const { clientIds, operations, trigger, idempotencyKey } = parsed.data;
+  const { clientIds, stream, operations, trigger, idempotencyKey } = parsed.data;
   return {
     request: {
       clientIds: clientIds ? [...new Set(clientIds)].sort() : null,
+      ...(stream === undefined ? {} : { stream }),
       operations: operationNames.filter((name) => operations.includes(name)),
     },
     trigger,
@@ -61,9 +69,11 @@ interface ClientState {
 
 async function resolveClients(
   trx: Kysely<ControlDatabase>,
-  clientIds: string[] | null,
+  { clientIds, stream }: RunRequest,
 ): Promise<ClientState[]> {
-  const all = await trx.selectFrom('clients').select(['id', 'status']).orderBy('id').execute();
+  let query = trx.selectFrom('clients').select(['id', 'status']).orderBy('id');
+  if (stream !== undefined) query = query.where('stream', '=', stream);
+  const all = await query.execute();
   if (clientIds === null) return all;
 
   const known = new Map(all.map((client) => [client.id, client]));
@@ -116,7 +126,7 @@ async function insertRecords(
   request: RunRequest,
   now: string,
 ): Promise<void> {
-  const clients = await resolveClients(trx, request.clientIds);
+  const clients = await resolveClients(trx, request);
   const active = await activeRecords(trx, request.operations, now);
   const rows: Insertable<RunRecordRow>[] = [];
   for (const client of clients) {
@@ -139,7 +149,8 @@ async function insertRecords(
 
 /** A request in one canonical text: clients sorted (or null for all), operations in order. */
 function canonicalRequest(request: RunRequest): string {
-  return JSON.stringify({ clientIds: request.clientIds, operations: request.operations });
+  const { clientIds, stream, operations } = request;
+  return JSON.stringify({ clientIds, stream: stream ?? null, operations });
 }
 
 /**

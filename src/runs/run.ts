@@ -12,6 +12,8 @@ export const activeRecordStatuses = ['queued', 'running'] as const satisfies Rec
 export interface RunRequest {
   /** The clients named by the caller, or null for every client in the registry. */
   clientIds: string[] | null;
+  /** Only the clients of this processing stream (absent: no such limit). */
+  stream?: string;
   operations: OperationName[];
 }
 
