@@ -22,6 +22,11 @@ export interface NewClient {
 }
 
 const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** True when `id` has the form of a client ID: a slug of 1-64 lower-case letters, digits, hyphens. */
+export function isClientId(id: string): boolean {
+  return slugPattern.test(id);
+}
 const serviceLevels: ServiceLevel[] = ['leads', 'leads+posts'];
 
 /**

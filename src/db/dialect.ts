@@ -49,4 +49,9 @@ export interface Dialect extends SchemaCapabilities, QueryCapabilities {
    * unqualified table names in the migrations' SQL name the store's tables.
    */
   prepareMigration(trx: Kysely<unknown>): Promise<void>;
+  /**
+   * After rows were written with their own values in an auto-assigned key column (a restored
+   * archive), makes the next assigned value follow the highest one in `table`.
+   */
+  advanceAutoIncrement(db: Kysely<unknown>, table: string, column: string): Promise<void>;
 }

@@ -47,6 +47,13 @@ export function serverDialect({ schema, controlSchema }: ServerDialectOptions): 
       });
     },
 
+    // An identity column's sequence does not move when a row brings its own key.
+    async advanceAutoIncrement(db, table, column) {
+      const qualified = [schema, table].map((name) => `"${name.replaceAll('"', '""')}"`).join('.');
+      await sql`select setval(pg_get_serial_sequence(${qualified}, ${column}),
+        coalesce(max(${sql.ref(column)}), 0) + 1, false) from ${sql.id(schema, table)}`.execute(db);
+    },
+
     async prepareMigration(trx) {
       await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
       // Local to this transaction: the pooled connection carries no schema past its commit.

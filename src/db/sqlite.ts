@@ -31,6 +31,9 @@ export const embeddedDialect: Dialect = {
     return query;
   },
 
+  // AUTOINCREMENT keeps the highest key ever written, given or assigned, in sqlite_sequence.
+  async advanceAutoIncrement() {},
+
   async writeTransaction(db, work) {
     return db.connection().execute(async (connection) => {
       // BEGIN IMMEDIATE takes the write lock now: a deferred transaction that upgrades later
