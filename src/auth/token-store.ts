@@ -39,6 +39,19 @@ function infoFromRow(row: AccessTokenRow): AccessTokenInfo {
   };
 }
 
+/** The principal a (valid, unrevoked) token row stands for. */
+export function principalOfToken(
+  row: Pick<AccessTokenRow, 'id' | 'kind' | 'client_id' | 'scope'>,
+): Principal {
+  if (row.kind === 'admin') return { kind: 'admin', tokenId: row.id };
+  return {
+    kind: 'client',
+    tokenId: row.id,
+    clientId: row.client_id!,
+    scope: row.scope as TokenScope,
+  };
+}
+
 /** Access tokens in the control store, kept only as hashes. */
 export class AccessTokens {
   constructor(private readonly control: Kysely<ControlDatabase>) {}
@@ -104,13 +117,7 @@ export class AccessTokens {
 
     const matches = tokenMatches(presented, row?.token_hash ?? absentHash);
     if (!row || !matches || row.revoked_at !== null) return null;
-    if (row.kind === 'admin') return { kind: 'admin', tokenId: row.id };
-    return {
-      kind: 'client',
-      tokenId: row.id,
-      clientId: row.client_id!,
-      scope: row.scope as TokenScope,
-    };
+    return principalOfToken(row);
   }
 
   private async requireClient(clientId: string): Promise<void> {

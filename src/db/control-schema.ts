@@ -101,6 +101,15 @@ export interface WebhookDeliveryRow {
   error_message: string | null;
 }
 
+/** A portal sign-in; `id_hash` is the SHA-256 of the cookie's secret, never the secret. */
+export interface PortalSessionRow {
+  id_hash: string;
+  token_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
 export interface ControlDatabase {
   clients: ClientRow;
   runs: RunRow;
@@ -109,4 +118,5 @@ export interface ControlDatabase {
   access_tokens: AccessTokenRow;
   run_external_runs: RunExternalRunRow;
   webhook_deliveries: WebhookDeliveryRow;
+  portal_sessions: PortalSessionRow;
 }

@@ -4,6 +4,7 @@ import type { Client } from '../clients/client.ts';
 import { grantTenantAccess } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import type { RequestTenant, RouteAuth } from './route-kit.ts';
+import { requireSameSiteWrite, sessionSecretOf } from './routes/session-cookie.ts';
 
 /** The token of a request: the bearer header, or for ingest routes the `:ingestToken` segment. */
 function presentedToken(request: FastifyRequest, auth: RouteAuth): string | null {
@@ -45,6 +46,18 @@ function tenantClientId(principal: Principal, auth: 'client' | 'ingest', named?:
   return principal.clientId;
 }
 
+/**
+ * The principal of a portal session cookie, on the routes the portal calls (never a webhook's):
+ * the same principal as the token the session was opened with, checked against CSRF on writes.
+ */
+async function sessionPrincipal(request: FastifyRequest, auth: RouteAuth) {
+  const secret = auth === 'ingest' ? undefined : sessionSecretOf(request);
+  if (secret === undefined) return null;
+  const principal = await request.server.services.sessions.authenticate(secret);
+  if (principal) requireSameSiteWrite(request);
+  return principal;
+}
+
 async function resolveTenant(
   request: FastifyRequest,
   principal: Principal,
@@ -71,7 +84,9 @@ async function authenticate(request: FastifyRequest): Promise<void> {
 
   const token = presentedToken(request, auth);
   const principal =
-    token === null ? null : await request.server.services.tokens.authenticate(token);
+    token === null
+      ? await sessionPrincipal(request, auth)
+      : await request.server.services.tokens.authenticate(token);
   if (!principal) throw new AppError('unauthorized', 'a valid access token is required');
   request.principal = principal;
 

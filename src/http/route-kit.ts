@@ -23,6 +23,8 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefau
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/access-token.ts';
+import type { SignInAttempts } from '../auth/session-attempts.ts';
+import type { PortalSessions } from '../auth/session-store.ts';
 import type { AccessTokens } from '../auth/token-store.ts';
 import type { Client } from '../clients/client.ts';
 import type { ClientRegistry } from '../clients/client-registry.ts';
@@ -60,6 +62,9 @@ export interface AppServices {
   stores: Stores;
   clients: ClientRegistry;
   tokens: AccessTokens;
+  /** Portal sign-ins (session cookies), each standing for an access token. */
+  sessions: PortalSessions;
+  signInAttempts: SignInAttempts;
   ledger: RunLedger;
   /** Runs started through the API and still executing in this process. */
   runs: BackgroundRuns;

@@ -1,3 +1,4 @@
+import { defaultSignInLimit, type SignInLimit } from '../auth/session-attempts.ts';
 import { AppError } from '../errors.ts';
 
 export interface RateLimitSettings {
@@ -18,6 +19,10 @@ export interface ServerSettings {
   rateLimit: RateLimitSettings | false;
   /** Origins allowed to call from a browser; empty keeps CORS off. */
   corsOrigins: string[];
+  /** Mark the session cookie Secure even on plain HTTP (behind a TLS-terminating proxy). */
+  secureCookies: boolean;
+  /** Failed portal sign-ins one address may make per window. */
+  signInLimit: SignInLimit;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -27,6 +32,8 @@ export const defaultServerSettings: ServerSettings = {
   uploadLimit: 100 * 1024 * 1024,
   rateLimit: { max: 1200, timeWindowMs: 60_000 },
   corsOrigins: [],
+  secureCookies: false,
+  signInLimit: defaultSignInLimit,
 };
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -41,7 +48,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
 
 /**
  * PORT, HOST, LEADBASE_BODY_LIMIT_BYTES, LEADBASE_UPLOAD_LIMIT_BYTES,
- * LEADBASE_RATE_LIMIT_PER_MINUTE (0 turns it off) and LEADBASE_CORS_ORIGINS (comma-separated).
+ * LEADBASE_RATE_LIMIT_PER_MINUTE (0 turns it off), LEADBASE_CORS_ORIGINS (comma-separated) and
+ * LEADBASE_SECURE_COOKIES (1: the session cookie is always Secure).
  */
 export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const defaults = defaultServerSettings;
@@ -56,5 +64,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ser
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    secureCookies: env.LEADBASE_SECURE_COOKIES === '1' || env.LEADBASE_SECURE_COOKIES === 'true',
+    signInLimit: defaults.signInLimit,
   };
 }

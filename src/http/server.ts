@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { SignInAttempts } from '../auth/session-attempts.ts';
+import { PortalSessions } from '../auth/session-store.ts';
 import { AccessTokens } from '../auth/token-store.ts';
 import { ClientRegistry } from '../clients/client-registry.ts';
 import type { Stores } from '../db/tenancy.ts';
@@ -27,6 +30,7 @@ import { responseSerializerCompiler } from './response-serializer.ts';
 import type { AppInstance, AppServices, RouteAuth } from './route-kit.ts';
 import { registerApiRoutes } from './routes/index.ts';
 import { defaultServerSettings, type ServerSettings } from './server-config.ts';
+import { defaultPortalRoot, portalFiles } from './static-files.ts';
 
 export interface ServerOptions {
   stores: Stores;
@@ -39,6 +43,8 @@ export interface ServerOptions {
   config?: OperationConfig;
   /** What runs started through the API can do; the operation registry built from `config`. */
   operations?: ReadonlyMap<OperationName, Operation>;
+  /** The built portal served at `/` (web/dist when not given); null serves none. */
+  portalRoot?: string | null;
 }
 
 /** How long a shutdown waits for runs started through the API before leaving them leased. */
@@ -122,7 +128,11 @@ async function registerRateLimit(app: AppInstance, settings: ServerSettings): Pr
   }
 }
 
-function createServices(app: AppInstance, options: ServerOptions): AppServices {
+function createServices(
+  app: AppInstance,
+  options: ServerOptions,
+  settings: ServerSettings,
+): AppServices {
   const { stores } = options;
   const ledger = new RunLedger(stores);
   const config = options.config ?? operationConfigFromEnv(process.env);
@@ -131,6 +141,8 @@ function createServices(app: AppInstance, options: ServerOptions): AppServices {
     stores,
     clients: new ClientRegistry(stores),
     tokens: new AccessTokens(stores.control),
+    sessions: new PortalSessions(stores.control),
+    signInAttempts: new SignInAttempts(settings.signInLimit),
     ledger,
     runs: new BackgroundRuns({ stores, ledger, operations, log: app.log }),
     inbox: createWebhookInbox(stores, app.log, { apify: config.apify }),
@@ -153,16 +165,25 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  const portal = portalFiles(
+    options.portalRoot === undefined ? defaultPortalRoot : options.portalRoot,
+  );
+  app.setNotFoundHandler(async (request, reply) => {
+    // Returning the reply tells Fastify a streamed file is still being sent.
+    if (await portal(request, reply)) return reply;
+    return handleNotFound(request, reply);
+  });
   // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.
   app.removeContentTypeParser(['text/plain', 'application/json']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
 
-  app.decorate('services', createServices(app, options));
+  app.decorate('services', createServices(app, options, settings));
   app.addHook('onClose', () => app.services.runs.drain(runGraceMs));
   recordRoutes(app);
   registerRequestId(app);
   await registerCors(app, settings);
+  // Parses the session cookie in its own onRequest hook, before authentication reads it.
+  await app.register(cookie);
   registerAuthentication(app);
   await registerRateLimit(app, settings);
   await registerOpenApi(app);

@@ -177,5 +177,32 @@ export function controlMigrations(dialect: SchemaCapabilities): Record<string, M
           .execute();
       },
     },
+
+    '0006-portal-sessions': {
+      async up(db: Kysely<unknown>) {
+        // A portal sign-in: the cookie's secret is kept only as its hash, and the session ends
+        // with the token it stands for.
+        await db.schema
+          .createTable('portal_sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('token_id', 'text', (c) =>
+            c.notNull().references('access_tokens.id').onDelete('cascade'),
+          )
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('portal_sessions_by_token')
+          .on('portal_sessions')
+          .columns(['token_id'])
+          .execute();
+        await db.schema
+          .createIndex('portal_sessions_by_expiry')
+          .on('portal_sessions')
+          .columns(['expires_at'])
+          .execute();
+      },
+    },
   };
 }

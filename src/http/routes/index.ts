@@ -11,6 +11,7 @@ import { notesRoutes } from './notes.ts';
 import { postsRoutes } from './posts.ts';
 import { rubricRoutes } from './rubric.ts';
 import { runsRoutes } from './runs.ts';
+import { sessionRoutes } from './session.ts';
 import { topLeadsRoutes } from './top-leads.ts';
 import { webhooksRoutes } from './webhooks.ts';
 
@@ -36,6 +37,7 @@ export async function registerApiRoutes(app: AppInstance, settings: ServerSettin
       for (const routes of apiRoutes) await api.register(routes);
       await api.register(importsRoutes(settings));
       await api.register(postsRoutes(settings));
+      await api.register(sessionRoutes(settings));
     },
     { prefix: '/api' },
   );

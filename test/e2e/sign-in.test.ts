@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertsOf, openPortal, type Portal, saveScreenshot, signIn } from './support/portal.ts';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await openPortal();
+});
+afterAll(async () => portal?.close());
+
+describe('portal sign-in', () => {
+  it('refuses a wrong token with a message, then signs a client in and out', async () => {
+    const { page } = await portal.newPage();
+
+    await page.getByLabel('Access token').fill('lb_aaaaaaaaaaaa_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    const refusal = await alertsOf(page);
+    await saveScreenshot(page, 'sign-in');
+
+    await signIn(page, portal.clientTokens.alpha!);
+    const signedInAs = await page.getByRole('banner').textContent();
+    const cookies = await page.context().cookies();
+    await saveScreenshot(page, 'overview');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Access token').waitFor();
+    const cookiesAfter = await page.context().cookies();
+    await page.reload();
+    await page.getByLabel('Access token').waitFor();
+
+    expect(refusal).toEqual(['That token was not accepted. Check it and try again.']);
+    expect(signedInAs).toContain('Alpha Freight');
+    expect(signedInAs).not.toContain('Bravo');
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([
+      ['leadbase_session', true, 'Strict'],
+    ]);
+    expect(cookiesAfter).toEqual([]);
+  });
+
+  it('lets an admin switch clients and shows each client by name', async () => {
+    const page = await portal.signedInPage(portal.adminToken);
+    const switcher = page.getByLabel('Client');
+
+    const options = await switcher.locator('option').allInnerTexts();
+    await switcher.selectOption('bravo');
+    const chosen = await switcher.inputValue();
+
+    expect(options).toEqual(['Alpha Freight', 'Bravo Payments']);
+    expect(chosen).toBe('bravo');
+  });
+});
