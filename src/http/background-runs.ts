@@ -1,46 +1,64 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Stores } from '../db/tenancy.ts';
 import type { Operation, OperationName } from '../runs/operation.ts';
-import { executeRun } from '../runs/run-executor.ts';
 import type { RunLedger } from '../runs/run-ledger.ts';
+import { RunWorker } from '../runs/worker.ts';
+import { defaultWorkerSettings, type WorkerSettings } from '../runs/worker-settings.ts';
+
+export interface BackgroundRunsDeps {
+  stores: Stores;
+  ledger: RunLedger;
+  operations: ReadonlyMap<OperationName, Operation>;
+  log: FastifyBaseLogger;
+  /**
+   * The worker this process runs, or false when separate `leadbase worker` processes work the
+   * runs (a shared database); the default settings when not given.
+   */
+  worker?: Partial<WorkerSettings> | false;
+}
 
 /**
- * Runs started through the API, executed in this process after the request that started them
- * was answered. Each run's records are leased in the ledger, so a run this process leaves
- * unfinished (a crash, a shutdown past the grace period) can be resumed by another worker.
+ * The runs this server works on: a worker in this process claims queued records of any run
+ * (started through the API, by a schedule, or left unfinished by a process that stopped) from
+ * the ledger, under a lease. A run started here only wakes it. On shutdown the worker lets its
+ * records finish for a grace period, then hands them back to the queue, so the next worker to
+ * start (this server again, or any `leadbase worker`) resumes them at once.
  */
-// TODO(workers): a run this process stops working on stays leased until its lease lapses and
-// nobody resumes it but a retry; hand API runs to the scale-out workers once they exist.
 export class BackgroundRuns {
-  private readonly active = new Set<Promise<void>>();
+  private readonly worker: RunWorker | undefined;
 
-  constructor(
-    private readonly deps: {
-      stores: Stores;
-      ledger: RunLedger;
-      operations: ReadonlyMap<OperationName, Operation>;
-      log: FastifyBaseLogger;
-    },
-  ) {}
-
-  start(runId: string): void {
-    const work = executeRun(this.deps, runId).then(
-      () => undefined,
-      (error: unknown) => this.deps.log.error({ err: error, runId }, 'background run failed'),
+  constructor(deps: BackgroundRunsDeps) {
+    if (deps.worker === false) return;
+    this.worker = new RunWorker(
+      { stores: deps.stores, ledger: deps.ledger, operations: deps.operations },
+      { ...defaultWorkerSettings, ...deps.worker },
     );
-    const tracked = work.finally(() => this.active.delete(tracked));
-    this.active.add(tracked);
+    this.worker.start();
   }
 
-  /** Resolves when every run started so far has finished, or after `graceMs`, whichever is first. */
+  /** Whether this process works runs itself. */
+  get working(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** A run was queued: an idle worker looks for it now instead of at its next poll. */
+  start(_runId: string): void {
+    this.worker?.wake();
+  }
+
+  /**
+   * Without a grace period: resolves when the worker has done all it can of the runs queued so
+   * far. With one (the shutdown): stops the worker, letting records in hand finish for at most
+   * `graceMs` before they go back to the queue.
+   */
   async drain(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
-    const all = Promise.all([...this.active]).then(() => undefined);
-    if (!Number.isFinite(graceMs)) return all;
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([all, grace]);
-    clearTimeout(timer);
+    if (!this.worker) return;
+    if (Number.isFinite(graceMs)) return this.close(graceMs);
+    await this.worker.settled();
+  }
+
+  /** Stops the worker; records not finished within `graceMs` go back to the queue. */
+  close(graceMs: number): Promise<void> {
+    return this.worker?.stop(graceMs) ?? Promise.resolve();
   }
 }
