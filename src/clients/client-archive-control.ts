@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../errors.ts';
+import type { ArchiveRowLine, ArchiveValue } from './client-archive-format.ts';
+import { archiveInvalid } from './client-archive-format.ts';
+import type { AnyDatabase } from './client-archive-pages.ts';
+
+type Row = Record<string, ArchiveValue>;
+
+/**
+ * Writes an archive's control rows for `clientId` (the archived ID or the one given with --as).
+ * Ledger records and inbox deliveries get the IDs this store assigns, and every reference to
+ * them follows; a run the store already holds is kept as it is, and so is a ledger record of
+ * the same (run, client, operation), such as one kept when the client was deleted.
+ */
+export class ControlRowWriter {
+  private readonly recordIds = new Map<number, number>();
+  private readonly deliveryIds = new Map<number, number>();
+
+  constructor(
+    private readonly trx: Kysely<AnyDatabase>,
+    private readonly clientId: string,
+    private readonly path: string,
+  ) {}
+
+  async write(line: ArchiveRowLine, lineNumber: number): Promise<void> {
+    const row = line.row;
+    switch (line.table) {
+      case 'clients':
+        return this.client(row);
+      case 'runs':
+        await this.trx
+          .insertInto('runs')
+          .values(row)
+          .onConflict((conflict) => conflict.column('id').doNothing())
+          .execute();
+        return;
+      case 'run_records':
+        return this.record(row);
+      case 'run_failures':
+      case 'run_external_runs':
+        return this.underRecord(line.table, row, lineNumber);
+      case 'webhook_deliveries':
+        return this.delivery(row, lineNumber);
+      default:
+        throw archiveInvalid(this.path, `names the unknown table control.${line.table}`);
+    }
+  }
+
+  private async client(row: Row): Promise<void> {
+    const inserted = await this.trx
+      .insertInto('clients')
+      .values({ ...row, id: this.clientId })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      throw new AppError('client_exists', `client "${this.clientId}" already exists`, {
+        details: { id: this.clientId },
+      });
+    }
+  }
+
+  private async record(row: Row): Promise<void> {
+    const { id, ...values } = row;
+    const record = { ...values, client_id: this.clientId };
+    const inserted = await this.trx
+      .insertInto('run_records')
+      .values(record)
+      .onConflict((conflict) => conflict.columns(['run_id', 'client_id', 'operation']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    const kept =
+      inserted ??
+      (await this.trx
+        .selectFrom('run_records')
+        .select('id')
+        .where('run_id', '=', values.run_id ?? null)
+        .where('client_id', '=', this.clientId)
+        .where('operation', '=', values.operation ?? null)
+        .executeTakeFirstOrThrow());
+    this.recordIds.set(Number(id), Number(kept.id));
+  }
+
+  private async underRecord(table: string, row: Row, lineNumber: number): Promise<void> {
+    const { id: _id, record_id, ...values } = row;
+    const recordId = this.recordIds.get(Number(record_id));
+    if (recordId === undefined) {
+      throw archiveInvalid(
+        this.path,
+        `has a ${table} row of an unknown record (line ${lineNumber})`,
+      );
+    }
+    const unique =
+      table === 'run_failures' ? ['record_id', 'item_id'] : ['provider', 'external_run_id'];
+    await this.trx
+      .insertInto(table)
+      .values({ ...values, record_id: recordId })
+      .onConflict((conflict) => conflict.columns(unique).doNothing())
+      .execute();
+  }
+
+  private async delivery(row: Row, lineNumber: number): Promise<void> {
+    const { id, duplicate_of, ...values } = row;
+    const original = duplicate_of === null ? null : this.deliveryIds.get(Number(duplicate_of));
+    if (original === undefined) {
+      throw archiveInvalid(
+        this.path,
+        `has a delivery copied from an unknown one (line ${lineNumber})`,
+      );
+    }
+    const inserted = await this.trx
+      .insertInto('webhook_deliveries')
+      .values({ ...values, client_id: this.clientId, duplicate_of: original })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.deliveryIds.set(Number(id), Number(inserted.id));
+  }
+}

@@ -1,0 +1,166 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/dialect.ts';
+import { controlMigrations } from '../db/migrations/control.ts';
+import { tenantMigrations } from '../db/migrations/tenant.ts';
+import { grantTenantAccess, type Stores } from '../db/tenancy.ts';
+import { AppError } from '../errors.ts';
+import { ControlRowWriter } from './client-archive-control.ts';
+import {
+  type ArchiveHeader,
+  type ArchiveRowLine,
+  type ArchiveValue,
+  archiveInvalid,
+} from './client-archive-format.ts';
+import type { AnyDatabase } from './client-archive-pages.ts';
+import { ArchiveRows, verifyArchive } from './client-archive-reader.ts';
+import { tenantArchiveTables } from './client-archive-tables.ts';
+import { ClientRegistry, isClientId } from './client-registry.ts';
+
+export interface ArchiveImportOptions {
+  /** Restore under this client ID instead of the archived one. */
+  as?: string;
+}
+
+export interface ArchiveImportSummary {
+  clientId: string;
+  archivedClientId: string;
+  /** Rows per `<store>.<table>`, as the archive counts them. */
+  counts: Record<string, number>;
+}
+
+/** Refuses an archive whose stores went through migrations this Leadbase does not know. */
+function requireKnownMigrations(header: ArchiveHeader, dialect: Dialect, path: string): void {
+  const known = new Set([
+    ...Object.keys(tenantMigrations(dialect)),
+    ...Object.keys(controlMigrations(dialect)),
+  ]);
+  const unknown = [...header.tenantMigrations, ...header.controlMigrations].filter(
+    (name) => !known.has(name),
+  );
+  if (unknown.length > 0) {
+    throw new AppError(
+      'archive_unsupported',
+      `the archive ${path} comes from a newer Leadbase (migrations unknown here: ${unknown.join(', ')}): import it with that version or a later one`,
+      { details: { path, unknown } },
+    );
+  }
+}
+
+function requireFreeId(clientId: string, exists: boolean): void {
+  if (!isClientId(clientId)) {
+    throw new AppError(
+      'validation_failed',
+      `"${clientId}" is not a client ID: lower-case letters, digits and inner hyphens, 1-64 long`,
+      { issues: [{ path: 'as', message: 'is not a client ID' }] },
+    );
+  }
+  if (exists) {
+    throw new AppError(
+      'client_exists',
+      `client "${clientId}" already exists: import under another ID with --as <new-id>`,
+      { details: { id: clientId } },
+    );
+  }
+}
+
+/** A store that holds rows although its client is not registered is left alone, and named. */
+async function requireEmptyStore(trx: Kysely<AnyDatabase>, clientId: string): Promise<void> {
+  for (const table of tenantArchiveTables) {
+    const row = await trx.selectFrom(table.name).select(table.key).limit(1).executeTakeFirst();
+    if (row) {
+      throw new AppError(
+        'conflict',
+        `a store for client "${clientId}" already holds data (table ${table.name}) although no such client is registered: an earlier import or deletion was interrupted; remove it with \`leadbase clients delete ${clientId} --confirm\`, then import again`,
+        { details: { id: clientId, table: table.name } },
+      );
+    }
+  }
+}
+
+const parametersPerInsert = 4000;
+
+/** Writes the tenant rows, in batches; answers the first control row, which ends them. */
+async function writeTenantRows(
+  trx: Kysely<AnyDatabase>,
+  dialect: Dialect,
+  rows: ArchiveRows,
+): Promise<ArchiveRowLine | undefined> {
+  let batch: Record<string, ArchiveValue>[] = [];
+  let table = '';
+  const flush = async () => {
+    if (batch.length > 0) await trx.insertInto(table).values(batch).execute();
+    batch = [];
+  };
+
+  let line = await rows.next();
+  for (; line?.store === 'tenant'; line = await rows.next()) {
+    if (line.table !== table) await flush();
+    table = line.table;
+    batch.push(line.row);
+    if (batch.length * Object.keys(line.row).length >= parametersPerInsert) await flush();
+  }
+  await flush();
+
+  for (const assigned of tenantArchiveTables.filter((spec) => spec.assigned)) {
+    await dialect.advanceAutoIncrement(trx as Kysely<unknown>, assigned.name, assigned.key);
+  }
+  return line;
+}
+
+async function writeControlRows(
+  writer: ControlRowWriter,
+  first: ArchiveRowLine | undefined,
+  rows: ArchiveRows,
+  path: string,
+): Promise<void> {
+  for (let line = first; line; line = await rows.next()) {
+    if (line.store !== 'control') {
+      throw archiveInvalid(
+        path,
+        `has a client store row after the control rows (line ${rows.lineNumber})`,
+      );
+    }
+    await writer.write(line, rows.lineNumber);
+  }
+}
+
+/**
+ * Restores a client from its archive, all or nothing: the archive is checked whole before
+ * anything is written; then the client's store is filled in one transaction and its control rows
+ * (registry row last to be visible) in another; a failure of the second removes the store again.
+ */
+export async function importClientArchive(
+  stores: Stores,
+  path: string,
+  options: ArchiveImportOptions = {},
+): Promise<ArchiveImportSummary> {
+  const { header, trailer } = await verifyArchive(path);
+  requireKnownMigrations(header, stores.dialect, path);
+  const registry = new ClientRegistry(stores);
+  const clientId = options.as ?? header.clientId;
+  requireFreeId(clientId, (await registry.find(clientId)) !== undefined);
+
+  const access = grantTenantAccess(clientId);
+  const rows = new ArchiveRows(path);
+  let storeWritten = false;
+  try {
+    await rows.readHeader();
+    const firstControl = await stores.withTenant(access, (store) =>
+      store.dialect.writeTransaction(store.db as unknown as Kysely<AnyDatabase>, async (trx) => {
+        await requireEmptyStore(trx, clientId);
+        storeWritten = true;
+        return writeTenantRows(trx, store.dialect, rows);
+      }),
+    );
+    const control = stores.control as unknown as Kysely<AnyDatabase>;
+    await stores.dialect.writeTransaction(control, (trx) =>
+      writeControlRows(new ControlRowWriter(trx, clientId, path), firstControl, rows, path),
+    );
+  } catch (error) {
+    if (storeWritten && !(await registry.find(clientId))) await stores.dropTenant(access);
+    throw error;
+  } finally {
+    await rows.close();
+  }
+  return { clientId, archivedClientId: header.clientId, counts: trailer.counts };
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  addPlainLeads,
+  controlDump,
+  fillEveryTenantTable,
+  fillLedger,
+  tenantDump,
+} from '../../test/support/client-data.ts';
+import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import { grantTenantAccess, Stores } from '../db/tenancy.ts';
+import { exportClientArchive } from './client-archive-export.ts';
+import { importClientArchive } from './client-archive-import.ts';
+import { verifyArchive } from './client-archive-reader.ts';
+import {
+  bookkeepingTables,
+  controlTableHandling,
+  tenantArchiveTables,
+} from './client-archive-tables.ts';
+
+const worlds: TestWorld[] = [];
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((world) => world.close()));
+});
+
+async function world(): Promise<TestWorld> {
+  const created = await createTestWorld();
+  worlds.push(created);
+  return created;
+}
+
+/** A world with client `acme` holding rows in every table and ledger rows, and `other`. */
+async function filledWorld(extraLeads = 0) {
+  const source = await world();
+  const { access } = await source.addClient({ name: 'Acme', id: 'acme' });
+  await source.addClient({ name: 'Other', id: 'other' });
+  await source.stores.withTenant(access, async (store) => {
+    await fillEveryTenantTable(store);
+    await addPlainLeads(store, extraLeads);
+  });
+  await fillLedger(source.stores.control, 'acme', 'other');
+  return source;
+}
+
+function dumpOf(target: TestWorld, clientId: string) {
+  return target.stores.withTenant(grantTenantAccess(clientId), tenantDump);
+}
+
+describe('client archive', () => {
+  // The migrations are the same on every engine: the embedded store's tables are theirs.
+  it('carries every table the tenant migrations create, and classifies every control table', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'leadbase-archive-'));
+    const stores = await Stores.open({ dataDir, maxOpenTenants: 2 });
+    try {
+      const tenantTables = await stores.withTenant(grantTenantAccess('acme'), (store) =>
+        store.db.introspection.getTables(),
+      );
+      const controlTables = await stores.control.introspection.getTables();
+      const carried: string[] = tenantArchiveTables.map((table) => table.name);
+
+      const missed = tenantTables
+        .map((table) => table.name)
+        .filter((name) => !bookkeepingTables.includes(name) && !carried.includes(name));
+      const unclassified = controlTables
+        .map((table) => table.name)
+        .filter((name) => !bookkeepingTables.includes(name) && !(name in controlTableHandling));
+      expect(tenantTables.length).toBeGreaterThan(10);
+      expect(missed).toEqual([]);
+      expect(unclassified).toEqual([]);
+    } finally {
+      await stores.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('restores every row exactly into a fresh world, with only that client’s ledger', async () => {
+    const source = await filledWorld(2500);
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+
+    const summary = await exportClientArchive(source.stores, 'acme', path);
+    const target = await world();
+    const restored = await importClientArchive(target.stores, path);
+
+    expect(summary.counts['tenant.leads']).toBe(2502);
+    for (const table of tenantArchiveTables) {
+      expect(summary.counts[`tenant.${table.name}`], table.name).toBeGreaterThan(0);
+    }
+    expect(summary.counts['control.run_records']).toBe(2);
+    expect(summary.counts['control.run_failures']).toBe(2);
+    expect(summary.counts['control.webhook_deliveries']).toBe(2);
+    expect(restored).toMatchObject({ clientId: 'acme', archivedClientId: 'acme' });
+    expect(await dumpOf(target, 'acme')).toEqual(await dumpOf(source, 'acme'));
+    expect(await controlDump(target.stores.control, 'acme')).toEqual(
+      await controlDump(source.stores.control, 'acme'),
+    );
+    expect(await target.clients.find('other')).toBeUndefined();
+  });
+
+  it('assigns new keys after the highest restored one', async () => {
+    const source = await filledWorld();
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+    await exportClientArchive(source.stores, 'acme', path);
+    const target = await world();
+    await importClientArchive(target.stores, path);
+
+    const note = await target.stores.withTenant(grantTenantAccess('acme'), (store) =>
+      store.db
+        .insertInto('notes')
+        .values({ lead_id: 'lead-0001', body: 'new', author: null, created_at: 'now' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(note.id)).toBe(42);
+  });
+
+  it('restores beside the original under another ID with --as', async () => {
+    const source = await filledWorld();
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+    await exportClientArchive(source.stores, 'acme', path);
+
+    await importClientArchive(source.stores, path, { as: 'acme-copy' });
+
+    expect(await dumpOf(source, 'acme-copy')).toEqual(await dumpOf(source, 'acme'));
+    expect(await controlDump(source.stores.control, 'acme-copy')).toEqual(
+      await controlDump(source.stores.control, 'acme'),
+    );
+    expect((await source.clients.get('acme-copy')).name).toBe('Acme');
+  });
+
+  it('checks the archive’s counts and checksum when verifying', async () => {
+    const source = await filledWorld();
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+    const summary = await exportClientArchive(source.stores, 'acme', path);
+
+    const verified = await verifyArchive(path);
+
+    expect(verified.header).toMatchObject({ clientId: 'acme', version: 1 });
+    expect(verified.header.tenantMigrations.length).toBeGreaterThan(0);
+    expect(verified.trailer.sha256).toBe(summary.sha256);
+  });
+});
