@@ -21,7 +21,7 @@ async function count(
 }
 
 async function counts() {
-  const stores = await Stores.open(loadConfig({ LEADBASE_DATA_DIR: world.dataDir }));
+  const stores = await Stores.open(loadConfig(world.env));
   try {
     const control = async (table: 'clients' | 'runs' | 'run_records') => {
       const row = await stores.control

@@ -19,7 +19,7 @@ function fixture(name: string, text: string): string {
 
 /** Everything stored for the client and in the control store, to prove a failure changed nothing. */
 async function storedState(clientId: string): Promise<string> {
-  const stores = await Stores.open(loadConfig({ LEADBASE_DATA_DIR: world.dataDir }));
+  const stores = await Stores.open(loadConfig(world.env));
   try {
     const control = {
       clients: await stores.control.selectFrom('clients').selectAll().execute(),
@@ -189,7 +189,7 @@ describe('leadbase import', () => {
     expect(results[4]?.stderr).toMatch(/^error: invalid column map: nonsense is not a lead field/);
     expect(await storedState('acme')).toBe(before);
 
-    const stores = await Stores.open(loadConfig({ LEADBASE_DATA_DIR: world.dataDir }));
+    const stores = await Stores.open(loadConfig(world.env));
     expect(await stores.hasTenant('nobody')).toBe(false);
     await stores.close();
   });

@@ -22,7 +22,7 @@ afterEach(async () => world.close());
 async function inbox(...args: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const ctx = new CliContext({ LEADBASE_DATA_DIR: world.dataDir }, { stdout, stderr });
+  const ctx = new CliContext(world.env, { stdout, stderr });
   const program = new Command('leadbase').exitOverride();
   registerInboxCommand(program, ctx);
   let exitCode = 0;

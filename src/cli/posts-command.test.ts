@@ -44,7 +44,7 @@ function file(name: string, text: string): string {
 async function posts(...args: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const ctx = new CliContext({ LEADBASE_DATA_DIR: world.dataDir }, { stdout, stderr });
+  const ctx = new CliContext(world.env, { stdout, stderr });
   const program = new Command('leadbase')
     .exitOverride()
     .configureOutput({ writeErr: (text) => stderr.write(text), writeOut: (t) => stdout.write(t) });

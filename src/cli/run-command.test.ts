@@ -156,7 +156,7 @@ describe('leadbase run and runs', () => {
 describe('the leadbase binary', () => {
   it('runs as a child process: help on stdout, an error as one line on stderr', () => {
     world = createCliWorld();
-    const env = { ...process.env, LEADBASE_DATA_DIR: world.dataDir };
+    const env = { ...process.env, ...world.env };
     const bin = resolve('bin/leadbase.js');
 
     const help = spawnSync(process.execPath, [bin, '--help'], { env, encoding: 'utf8' });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+import { loadConfig } from '../config.ts';
 import { Stores } from '../db/tenancy.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
 import { TestClock } from '../runs/testing/test-clock.ts';
@@ -35,7 +36,7 @@ async function clientsWithLeads(...names: string[]): Promise<void> {
  * future its lease is live whatever the time now, in 2025 it lapsed long ago.
  */
 async function runHeldByAnotherProcess(at: string, clientIds: string[], key?: string) {
-  stores = await Stores.open({ dataDir: world.dataDir, maxOpenTenants: 4 });
+  stores = await Stores.open(loadConfig(world.env));
   const ledger = new RunLedger(stores, { now: new TestClock(at).now });
   const { run } = await ledger.createRun({
     clientIds,

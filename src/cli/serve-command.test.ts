@@ -40,7 +40,7 @@ describe('leadbase serve', () => {
     const port = await freePort();
     const { LOG_LEVEL: _level, LEADBASE_LOG_DESTINATION: _to, ...env } = process.env;
     child = spawn(process.execPath, [resolve('bin/leadbase.js'), 'serve', '--port', String(port)], {
-      env: { ...env, LEADBASE_DATA_DIR: world.dataDir, NODE_ENV: 'production' },
+      env: { ...env, ...world.env, NODE_ENV: 'production' },
     });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => {

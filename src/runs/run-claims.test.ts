@@ -141,7 +141,7 @@ describe('progress', () => {
     const { ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
     const record = await ledger.claimNext('worker-a', leaseMs, run.id);
-    const otherStores = await Stores.open({ dataDir: world.dataDir, maxOpenTenants: 4 });
+    const otherStores = await Stores.open(world.config);
     const otherLedger = new RunLedger(otherStores);
 
     try {

@@ -170,7 +170,7 @@ describe('creating a run', () => {
         promisify(execFile)(
           process.execPath,
           ['--import', 'tsx', script, world.dataDir, 'slot:2025-09-23', startAt],
-          { env: { ...process.env, LOG_LEVEL: 'silent' } },
+          { env: { ...process.env, ...world.env, LOG_LEVEL: 'silent' } },
         ),
       ),
     );

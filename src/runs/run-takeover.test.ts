@@ -148,7 +148,7 @@ describe('a worker killed with SIGKILL part-way through score-leads', () => {
     });
     const script = fileURLToPath(new URL('./testing/score-leads-process.ts', import.meta.url));
     child = spawn(process.execPath, ['--import', 'tsx', script, world.dataDir, 'big', '3'], {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
+      env: { ...process.env, ...world.env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program.ts';
+import { worldEngine } from './engine.ts';
 
 export interface CliResult {
   code: number;
@@ -12,11 +13,13 @@ export interface CliResult {
 
 export interface CliWorld {
   dataDir: string;
+  /** The environment every command gets: the data folder and, on PostgreSQL, the schemas. */
+  env: NodeJS.ProcessEnv;
   /** Runs one `leadbase …` command line in process against this world's data folder. */
   run(...args: string[]): Promise<CliResult>;
   /** The same, with some environment variables set or replaced. */
   runWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function collector(): { stream: Writable; text: () => string } {
@@ -30,12 +33,17 @@ function collector(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-/** A fresh LEADBASE_DATA_DIR in a temp folder and a way to run the real CLI against it. */
+/**
+ * A fresh LEADBASE_DATA_DIR in a temp folder (and on PostgreSQL schemas of its own) and a way
+ * to run the real CLI against it.
+ */
 export function createCliWorld(): CliWorld {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadbase-cli-'));
-  const env = { ...process.env, LEADBASE_DATA_DIR: dataDir, LEADBASE_DEBUG: '' };
+  const engine = worldEngine();
+  const env = { ...process.env, LEADBASE_DATA_DIR: dataDir, LEADBASE_DEBUG: '', ...engine.env };
   return {
     dataDir,
+    env,
     run(...args) {
       return this.runWith({}, ...args);
     },
@@ -48,7 +56,8 @@ export function createCliWorld(): CliWorld {
       });
       return { code, stdout: stdout.text(), stderr: stderr.text() };
     },
-    close() {
+    async close() {
+      await engine.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '../../src/clients/client.ts';
 import { ClientRegistry, type NewClient } from '../../src/clients/client-registry.ts';
+import type { AppConfig } from '../../src/config.ts';
 import type { TenantAccess } from '../../src/db/tenancy.ts';
 import { Stores } from '../../src/db/tenancy.ts';
+import { worldEngine } from './engine.ts';
 
 export interface TestWorld {
   dataDir: string;
+  /** The configuration of this world's stores: open another Stores on the same data with it. */
+  config: AppConfig;
+  /** The same as environment variables, for the CLI and child processes. */
+  env: NodeJS.ProcessEnv;
   stores: Stores;
   clients: ClientRegistry;
   /** Creates a fresh client and returns it with operator access to its store. */
@@ -17,13 +23,20 @@ export interface TestWorld {
 
 let counter = 0;
 
-/** Real stores in a fresh temporary data folder; `close` removes the folder. */
+/**
+ * Real stores on the test engine (test/support/engine.ts): a fresh temporary data folder, and
+ * on PostgreSQL schemas of their own; `close` removes both.
+ */
 export async function createTestWorld(): Promise<TestWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadbase-test-'));
-  const stores = await Stores.open({ dataDir, maxOpenTenants: 16 });
+  const engine = worldEngine();
+  const config: AppConfig = { dataDir, maxOpenTenants: 16, ...engine.config };
+  const stores = await Stores.open(config);
   const clients = new ClientRegistry(stores);
   return {
     dataDir,
+    config,
+    env: { LEADBASE_DATA_DIR: dataDir, ...engine.env },
     stores,
     clients,
     async addClient(input = {}) {
@@ -33,6 +46,7 @@ export async function createTestWorld(): Promise<TestWorld> {
     },
     async close() {
       await stores.close();
+      await engine.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

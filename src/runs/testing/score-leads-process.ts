@@ -4,6 +4,7 @@
  * `{"runId": …}` once the run exists, then `batch <n>` as each batch of two leads is reported,
  * and after `<batches>` batches its scorer waits ten minutes, long enough to be killed.
  */
+import { loadConfig } from '../../config.ts';
 import { Stores } from '../../db/tenancy.ts';
 import { offlineScorer } from '../../scoring/offline-scorer.ts';
 import { scoreLeadsOperation } from '../../scoring/score-leads-operation.ts';
@@ -13,7 +14,8 @@ import { executeRun } from '../run-executor.ts';
 import { RunLedger } from '../run-ledger.ts';
 
 const [dataDir, clientId, batches] = process.argv.slice(2);
-const stores = await Stores.open({ dataDir: dataDir!, maxOpenTenants: 4 });
+// The engine (DATABASE_URL and the schema prefix) comes from the environment, as in production.
+const stores = await Stores.open(loadConfig({ ...process.env, LEADBASE_DATA_DIR: dataDir! }));
 const ledger = new RunLedger(stores);
 
 let asked = 0;
