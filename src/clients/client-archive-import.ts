@@ -79,6 +79,11 @@ async function requireEmptyStore(trx: Kysely<AnyDatabase>, clientId: string): Pr
 
 const parametersPerInsert = 4000;
 
+function refusedRows(path: string, table: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return archiveInvalid(path, `holds ${table} rows that the store refuses (${reason})`);
+}
+
 /** Writes the tenant rows, in batches; answers the first control row, which ends them. */
 async function writeTenantRows(
   trx: Kysely<AnyDatabase>,
@@ -88,7 +93,12 @@ async function writeTenantRows(
   let batch: Record<string, ArchiveValue>[] = [];
   let table = '';
   const flush = async () => {
-    if (batch.length > 0) await trx.insertInto(table).values(batch).execute();
+    if (batch.length === 0) return;
+    try {
+      await trx.insertInto(table).values(batch).execute();
+    } catch (error) {
+      throw refusedRows(rows.path, table, error);
+    }
     batch = [];
   };
 

@@ -59,7 +59,7 @@ export class ArchiveRows {
   /** The line number of the row `next()` gave last. */
   lineNumber = 0;
 
-  constructor(private readonly path: string) {
+  constructor(readonly path: string) {
     this.lines = readArchiveLines(path);
   }
 
