@@ -2,6 +2,7 @@ import type { RunDetail } from '../runs/run.ts';
 import { executeRun, type RunEvent } from '../runs/run-executor.ts';
 import type { RunLedger } from '../runs/run-ledger.ts';
 import type { CliContext } from './context.ts';
+import { legacyLines } from './legacy-run-view.ts';
 import { cliOperations } from './operations.ts';
 import { delayedProgressBar } from './progress-bar.ts';
 import { failureLines, recordLines, runFailed, runHeadline } from './run-view.ts';
@@ -51,6 +52,7 @@ export async function executeAndReport(
 export function printRun(ctx: CliContext, run: RunDetail): void {
   for (const line of recordLines(run.records)) ctx.print(line);
   for (const line of failureLines(run)) ctx.print(line);
+  for (const line of legacyLines(run)) ctx.print(line);
   ctx.print('');
   ctx.print(runHeadline(run));
   if (runFailed(run)) ctx.exitCode = 1;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { refuseLegacyRetry } from '../runs/legacy-run-records.ts';
 import type { Run } from '../runs/run.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
 import { getRun, listRuns } from '../runs/run-queries.ts';
@@ -6,6 +7,7 @@ import type { CliContext } from './context.ts';
 import { positiveIntegerOption } from './option-parsers.ts';
 import { executeAndReport, printRun } from './run-execution.ts';
 import { heldElsewhere, noteWorkHeldElsewhere } from './run-held-elsewhere.ts';
+import { registerImportLegacyCommand } from './runs-import-legacy-command.ts';
 import { formatTable } from './table.ts';
 
 async function listLedger(
@@ -48,6 +50,7 @@ async function showRun(ctx: CliContext, runId: string): Promise<void> {
 
 async function retryRun(ctx: CliContext, runId: string): Promise<void> {
   const ledger = new RunLedger(await ctx.stores());
+  refuseLegacyRetry(await getRun(await ctx.stores(), runId));
   const run = await ledger.retry(runId);
   const held = await heldElsewhere(ledger, run.id);
   if (held) {
@@ -89,4 +92,6 @@ export function registerRunsCommand(program: Command, ctx: CliContext): void {
       'queue again the failed and cancelled records of a run, and those skipped while their client was paused, and work through them',
     )
     .action((runId: string) => retryRun(ctx, runId));
+
+  registerImportLegacyCommand(runs, ctx);
 }
