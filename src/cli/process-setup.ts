@@ -1,7 +1,7 @@
 // Side effects every `leadbase` process needs before anything that logs is loaded: results go to
 // stdout, so logs go to stderr, and only warnings unless asked for more. A server's log is what
-// it has to say, so `leadbase serve` logs at info.
-const serving = process.argv[2] === 'serve';
+// it has to say, so `leadbase serve`, `worker` and `scheduler` log at info.
+const serving = ['serve', 'worker', 'scheduler'].includes(process.argv[2] ?? '');
 process.env.LEADBASE_LOG_DESTINATION ??= 'stderr';
 process.env.LOG_LEVEL ??= process.env.LEADBASE_DEBUG === '1' ? 'debug' : serving ? 'info' : 'warn';
 

@@ -12,6 +12,7 @@ import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokensCommand } from './tokens-command.ts';
+import { registerWorkerCommands } from './worker-command.ts';
 
 const helpFooter = `
 Examples:
@@ -26,6 +27,8 @@ Environment (the only source of settings and secrets):
   LEADBASE_DEBUG=1     print the stack of an unexpected error
   LOG_LEVEL            level of the JSON logs on stderr (default warn; info for serve)
   LEADBASE_SCORER=llm  score with an OpenAI-compatible model (LEADBASE_LLM_* settings)
+  LEADBASE_SCHEDULES   JSON file of scheduled runs (default <data dir>/schedules.json)
+  LEADBASE_WORKER_*    worker settings: CONCURRENCY, LEASE_MS, POLL_MS, GRACE_MS
 `;
 
 export interface CliOptions {
@@ -55,6 +58,7 @@ function buildProgram(ctx: CliContext): Command {
   registerInboxCommand(program, ctx);
   registerTokensCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerWorkerCommands(program, ctx);
   registerDemoCommand(program, ctx);
   return program;
 }

@@ -10,6 +10,7 @@ import { heldElsewhere, noteWorkHeldElsewhere } from './run-held-elsewhere.ts';
 
 interface RunOptions {
   client?: string[];
+  stream?: string;
   op?: OperationName[];
   idempotencyKey?: string;
 }
@@ -47,6 +48,7 @@ async function startRun(ctx: CliContext, options: RunOptions): Promise<void> {
     operations: options.op ?? ['score-leads'],
     trigger: 'cli',
     ...(options.client ? { clientIds: options.client } : {}),
+    ...(options.stream ? { stream: options.stream } : {}),
     ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
   });
   if (!created) {
@@ -59,8 +61,11 @@ async function startRun(ctx: CliContext, options: RunOptions): Promise<void> {
     }
     ctx.note(`${holder}: resuming it`);
   }
-  if (run.records.length === 0)
+  if (run.records.length === 0 && options.stream) {
+    ctx.note(`no client is in stream "${options.stream}": nothing to run`);
+  } else if (run.records.length === 0) {
     ctx.note('there are no clients to run: add one with `leadbase clients add`');
+  }
 
   const done = await executeAndReport(ctx, ledger, run.id, run.records.length);
   await noteWorkHeldElsewhere(ctx, ledger, done);
@@ -75,6 +80,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       'only this client (repeat for several; default: every client)',
       repeatOption,
     )
+    .option('--stream <name>', "only the clients of this processing stream (a client's stream)")
     .option(
       '--op <operation>',
       `operation to run (repeatable): ${cliOperationNames.join(', ')}; default score-leads`,
