@@ -34,7 +34,8 @@ type TenantDb = Kysely<TenantDatabase>;
 /** People already connected or with an invitation pending cannot be invited again. */
 const uninvitable = ['connected', 'pending'];
 
-function candidates(db: TenantDb, threshold: number) {
+/** Leads that may join the next invitation batch at `threshold` (also counted by the overview). */
+export function candidates(db: TenantDb, threshold: number) {
   return db
     .selectFrom('leads')
     .where('score', '>=', threshold)
@@ -49,12 +50,18 @@ function stagedRows(db: TenantDb) {
   return db.selectFrom('leads').where('staged_at', 'is not', null).where('invited_on', 'is', null);
 }
 
+/** Options of a preview or a staging; `threshold` is the client's `scoreThreshold` by default. */
+export interface BatchOptions {
+  limit?: number;
+  threshold?: number;
+}
+
 export async function previewInvitationBatch(
   store: TenantStore,
   client: Client,
-  options: { limit?: number } = {},
+  options: BatchOptions = {},
 ): Promise<BatchPreview> {
-  const threshold = client.settings.scoreThreshold;
+  const threshold = options.threshold ?? client.settings.scoreThreshold;
   const counted = await candidates(store.db, threshold)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
@@ -75,8 +82,9 @@ export async function stageInvitationBatch(
   store: TenantStore,
   client: Client,
   size: number,
+  options: Pick<BatchOptions, 'threshold'> = {},
 ): Promise<StageResult> {
-  const threshold = client.settings.scoreThreshold;
+  const threshold = options.threshold ?? client.settings.scoreThreshold;
 
   // The count and the staging run in one write transaction, so two stage requests at once
   // cannot both fill the same room.

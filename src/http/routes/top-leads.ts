@@ -9,17 +9,22 @@ import {
 import { invitationBatchCsv } from '../../leads/invitation-batch-csv.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadSchema } from './lead-schemas.ts';
-import { wholeNumberText } from './text-values.ts';
+import { decimalText, wholeNumberText } from './text-values.ts';
 
 const tags = ['top leads'];
 
+const thresholdNote = "default: the client's scoreThreshold";
+
 const previewQuerySchema = z.strictObject({
   limit: wholeNumberText(1, 1000).optional(),
+  threshold: decimalText(0, 100).optional().describe(thresholdNote),
 });
 
 const stageBodySchema = z.strictObject({
   /** The batch is filled up to this many leads; asking again with the same size adds none. */
   size: z.number().int().min(1).max(1000),
+  /** Only leads scored at or above it are staged. */
+  threshold: z.number().min(0).max(100).optional().describe(thresholdNote),
 });
 
 /** The next invitation batch: preview, stage, export for LinkedHelper, finalize, reset. */
@@ -30,7 +35,7 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
       config: { auth: 'client' },
       schema: {
         tags,
-        summary: "Leads at or above the client's score threshold that may still be invited",
+        summary: 'Leads at or above the score threshold that may still be invited',
         querystring: previewQuerySchema,
         response: {
           200: z.object({ threshold: z.number(), total: z.number(), leads: z.array(leadSchema) }),
@@ -57,7 +62,9 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
     },
     async (request) =>
       withTenantStore(request, (store, client) =>
-        stageInvitationBatch(store, client, request.body.size),
+        stageInvitationBatch(store, client, request.body.size, {
+          ...(request.body.threshold === undefined ? {} : { threshold: request.body.threshold }),
+        }),
       ),
   );
 
