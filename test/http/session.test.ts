@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/access-token.ts';
+import { createServerLogger } from '../../src/http/server-logger.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 
 let world: HttpWorld;
@@ -247,5 +249,32 @@ describe('sign-in attempts', () => {
       0,
     ]);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('session logs', () => {
+  it('never contain the token, the cookie or its secret', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    world = await createHttpWorld({
+      logger: createServerLogger({ LEADBASE_HTTP_LOG_LEVEL: 'info' }, sink),
+    });
+    await world.addClient({ id: 'alpha' });
+    const token = await world.clientToken('alpha');
+
+    const signedIn = await signIn(token);
+    const cookie = cookieOf(signedIn);
+    await world.app.inject({ method: 'GET', url: '/api/client', headers: { cookie } });
+    await world.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie, ...csrf } });
+
+    const text = lines.join('');
+    expect(text).toContain('portal sign-in');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(cookie.split('=')[1]);
   });
 });
