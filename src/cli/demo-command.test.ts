@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+import { AccessTokens } from '../auth/token-store.ts';
 import { loadConfig } from '../config.ts';
 import { grantTenantAccess, Stores } from '../db/tenancy.ts';
 
@@ -107,5 +108,35 @@ describe('leadbase demo', () => {
     expect(stdout).toMatch(
       /\n {1,2}\d+\. 100\.00 {2}Amara Nwosu — Co-founder & CEO, Kiteline Payments\n/,
     );
+  });
+
+  it('ends with the portal address and a login per demo client and for an admin', async () => {
+    world = createCliWorld();
+
+    const first = await world.run('demo');
+    const second = await world.run('demo');
+    const tokensOf = (stdout: string) => stdout.match(/lb_[a-z2-9]{12}_[A-Za-z0-9_-]{43}/g) ?? [];
+    const stores = await Stores.open(loadConfig(world.env));
+    const tokens = new AccessTokens(stores.control);
+    const firstLogins = await Promise.all(
+      tokensOf(first.stdout).map((t) => tokens.authenticate(t)),
+    );
+    const secondLogins = await Promise.all(
+      tokensOf(second.stdout).map((t) => tokens.authenticate(t)),
+    );
+    await stores.close();
+
+    expect(second.stdout).toMatch(
+      /the portal: .*`npm start`, then open http:\/\/127\.0\.0\.1:3000\//,
+    );
+    expect(second.stdout).toMatch(/\n {2}haulwise \(Haulwise\) +lb_/);
+    expect(second.stdout).toMatch(/\n {2}ledgerline \(Ledgerline Advisory\) +lb_/);
+    expect(second.stdout).toMatch(/\n {2}admin \(every client\) +lb_/);
+    expect(firstLogins).toEqual([null, null, null]);
+    expect(secondLogins.map((p) => (p?.kind === 'client' ? p.clientId : p?.kind))).toEqual([
+      'haulwise',
+      'ledgerline',
+      'admin',
+    ]);
   });
 });

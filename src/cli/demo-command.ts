@@ -11,6 +11,7 @@ import { parseRubric } from '../scoring/rubric.ts';
 import { addRubricVersionIfChanged } from '../scoring/rubric-store.ts';
 import type { CliContext } from './context.ts';
 import { type DemoClient, demoClients } from './demo-clients.ts';
+import { printPortalLogins } from './demo-logins.ts';
 import { scoreReasons } from './lead-view.ts';
 import { parseJsonFile, readTextFile } from './read-input-file.ts';
 import { executeAndReport } from './run-execution.ts';
@@ -125,6 +126,7 @@ async function runDemo(ctx: CliContext): Promise<void> {
   ctx.print('');
   ctx.print('next: `npx leadbase leads list --client haulwise --search procurement`,');
   ctx.print('      `npx leadbase leads show <id> --client ledgerline`, `npx leadbase runs list`');
+  await printPortalLogins(ctx, demoClients);
 }
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
