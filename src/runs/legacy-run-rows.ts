@@ -180,14 +180,15 @@ function readRow(
   };
 }
 
-function parseCsv(text: string, fileName: string) {
+function parseCsv(text: string, fileName: string): string[][] {
   try {
     return parse(text, {
       bom: true,
-      info: true,
       relax_column_count: true,
+      // A stray quote inside an unquoted cell (`said "no"`) is text, as spreadsheets write it.
+      relax_quotes: true,
       skip_empty_lines: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    });
   } catch (error) {
     const csv = error as CsvError;
     const where = csv.lines === undefined ? '' : ` at line ${csv.lines}`;
@@ -197,23 +198,31 @@ function parseCsv(text: string, fileName: string) {
   }
 }
 
+/**
+ * The physical lines a record spans: one, plus the line breaks inside its cells. Counted here
+ * because csv-parse's own line count takes a CRLF inside a quoted cell for two lines.
+ */
+function linesSpanned(cells: string[]): number {
+  return 1 + cells.reduce((sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+}
+
 /** Reads an export of the legacy per-client run-record table. */
 export function readLegacyRows(text: string, fileName: string): LegacyRows {
-  const parsed = parseCsv(text, fileName);
-  const header = parsed[0];
+  const [header, ...records] = parseCsv(text, fileName);
   if (!header) throw new AppError('bad_file', `${fileName} is empty: it has no header row`);
-  const columns = columnIndexes(header.record, fileName);
+  const columns = columnIndexes(header, fileName);
 
   const rows: LegacyRow[] = [];
   const rejections: LegacyRowRejection[] = [];
   let record = 0;
-  let previousEnd = header.info.lines;
-  for (const { record: cells, info } of parsed.slice(1)) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
+  let line = 1 + linesSpanned(header);
+  for (const cells of records) {
+    const place = { line, record: record + 1 };
+    line += linesSpanned(cells);
+    // An empty line reads as one empty cell; a row of empty cells is no record either.
     if (cells.every((value) => value.trim() === '')) continue;
     record += 1;
-    const row = readRow(cells, columns, { line, record });
+    const row = readRow(cells, columns, place);
     if ('reason' in row) rejections.push(row);
     else rows.push(row);
   }
