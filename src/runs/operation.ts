@@ -27,6 +27,20 @@ export interface OperationProgress {
    * settled items are resolved, in one write. Optional like `externalRun`.
    */
   reconcile?(done: { settledIds: string[]; failed: number }): Promise<void>;
+  /**
+   * One batch's report in one write: what was examined, succeeded, failed and skipped counts
+   * together or not at all, so that a crash never leaves a batch half-counted (which a later
+   * attempt's `reconcile` could not tell apart). Optional like `externalRun`.
+   */
+  batch?(report: BatchReport): Promise<void>;
+}
+
+/** What one batch of an operation did, reported at once. */
+export interface BatchReport {
+  examined: number;
+  succeededIds: string[];
+  failures: { itemId: string; code: string; message: string }[];
+  skipped: number;
 }
 
 /** A run an outside provider started on our behalf, as the provider names it. */

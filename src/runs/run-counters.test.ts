@@ -5,7 +5,7 @@ import { addRubricVersion } from '../scoring/rubric-store.ts';
 import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
 import { type LeadScorer, scoreFailure } from '../scoring/scorer.ts';
 import { insertLeads, loadExampleRubric } from '../scoring/scoring-fixtures.ts';
-import type { Operation, OperationName } from './operation.ts';
+import type { BatchReport, Operation, OperationName } from './operation.ts';
 import { executeRun } from './run-executor.ts';
 import { RunLedger } from './run-ledger.ts';
 import { getRun } from './run-queries.ts';
@@ -40,10 +40,10 @@ function dyingAfterWrite(fatal: number, scorer?: LeadScorer): Operation {
       let batches = 0;
       const progress = {
         ...context.progress,
-        async examined(count: number) {
+        async batch(report: BatchReport) {
           batches += 1;
           if (batches === fatal) throw new Error('worker killed');
-          await context.progress.examined(count);
+          await context.progress.batch?.(report);
         },
       };
       return inner.run({ ...context, progress });
@@ -100,6 +100,27 @@ describe('counters after a crash between a batch and its report', () => {
     expect(done.status).toBe('succeeded');
     expect(counters(done.records[0]!)).toEqual([6, 5, 1]);
     expect(done.records[0]!.failures.map((f) => [f.itemId, f.resolved])).toEqual([['l2', true]]);
+  });
+
+  it('count a whole batch in one report, its failures recorded and earlier ones resolved', async () => {
+    const { ledger, runId } = await setUp();
+    const record = (await ledger.claimNext('worker-a', 60_000, runId))!;
+    const progress = ledger.progressFor(record.id);
+    await progress.failed('l1', 'score_invalid', 'points out of range');
+
+    await progress.batch?.({
+      examined: 4,
+      succeededIds: ['l1', 'l2'],
+      failures: [{ itemId: 'l3', code: 'score_invalid', message: 'points -3 below 0' }],
+      skipped: 1,
+    });
+
+    const detail = await getRun(world.stores, runId);
+    expect([...counters(detail.records[0]!), detail.records[0]!.skipped]).toEqual([4, 2, 2, 1]);
+    expect(detail.records[0]!.failures.map((f) => [f.itemId, f.resolved])).toEqual([
+      ['l1', true],
+      ['l3', false],
+    ]);
   });
 
   it('change nothing when every batch was reported', async () => {

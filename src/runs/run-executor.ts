@@ -97,6 +97,15 @@ function reportingProgress(executor: Executor, record: RunRecord): OperationProg
     async reconcile(done) {
       await written.reconcile?.(done);
     },
+    async batch(batch) {
+      await written.batch?.(batch);
+      report({
+        examined: batch.examined,
+        succeeded: batch.succeededIds.length,
+        failed: batch.failures.length,
+        skipped: batch.skipped,
+      });
+    },
   };
 }
 

@@ -43,6 +43,35 @@ async function resolveFailures(
   }
 }
 
+/** Records one item's failure, or counts one more attempt at an item that failed before. */
+async function recordFailure(
+  trx: Kysely<ControlDatabase>,
+  recordId: number,
+  failure: { itemId: string; code: string; message: string },
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('run_failures')
+    .values({
+      record_id: recordId,
+      item_id: failure.itemId,
+      code: failure.code,
+      message: failure.message.slice(0, maxMessageLength),
+      first_at: at,
+      last_at: at,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['record_id', 'item_id']).doUpdateSet((eb) => ({
+        attempts: eb('run_failures.attempts', '+', 1),
+        code: eb.ref('excluded.code'),
+        message: eb.ref('excluded.message'),
+        last_at: eb.ref('excluded.last_at'),
+        resolved_at: null,
+      })),
+    )
+    .execute();
+}
+
 /**
  * Writes an operation's progress to one ledger record. Every counter moves by an atomic
  * increment in the database (`x = x + n`), never by reading and writing back, so concurrent
@@ -131,33 +160,33 @@ export function ledgerProgress(
 
     async failed(itemId, code, message) {
       const at = now();
-      const text = message.slice(0, maxMessageLength);
       await stores.dialect.writeTransaction(control, async (trx) => {
         await trx
           .updateTable('run_records')
           .set((eb) => ({ failed: eb('failed', '+', 1) }))
           .where('id', '=', recordId)
           .execute();
+        await recordFailure(trx, recordId, { itemId, code, message }, at);
+      });
+    },
+
+    async batch(report) {
+      checkAmount('batch examined', report.examined);
+      checkAmount('batch skipped', report.skipped);
+      const at = now();
+      await stores.dialect.writeTransaction(control, async (trx) => {
         await trx
-          .insertInto('run_failures')
-          .values({
-            record_id: recordId,
-            item_id: itemId,
-            code,
-            message: text,
-            first_at: at,
-            last_at: at,
-          })
-          .onConflict((conflict) =>
-            conflict.columns(['record_id', 'item_id']).doUpdateSet((eb) => ({
-              attempts: eb('run_failures.attempts', '+', 1),
-              code: eb.ref('excluded.code'),
-              message: eb.ref('excluded.message'),
-              last_at: eb.ref('excluded.last_at'),
-              resolved_at: null,
-            })),
-          )
+          .updateTable('run_records')
+          .set((eb) => ({
+            examined: eb('examined', '+', report.examined),
+            succeeded: eb('succeeded', '+', report.succeededIds.length),
+            failed: eb('failed', '+', report.failures.length),
+            skipped: eb('skipped', '+', report.skipped),
+          }))
+          .where('id', '=', recordId)
           .execute();
+        await resolveFailures(trx, recordId, report.succeededIds, at);
+        for (const failure of report.failures) await recordFailure(trx, recordId, failure, at);
       });
     },
 

@@ -19,6 +19,20 @@ interface Tally {
 
 async function report(context: OperationContext, ids: string[], recorded: RecordedBatch) {
   const { progress } = context;
+  if (progress.batch) {
+    const failures = recorded.failed.map(({ leadId, code, message }) => ({
+      itemId: leadId,
+      code,
+      message,
+    }));
+    await progress.batch({
+      examined: ids.length,
+      succeededIds: recorded.succeeded,
+      failures,
+      skipped: recorded.skipped,
+    });
+    return;
+  }
   await progress.examined(ids.length);
   if (recorded.succeeded.length > 0) await progress.succeeded(recorded.succeeded);
   for (const failure of recorded.failed) {
