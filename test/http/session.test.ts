@@ -173,6 +173,17 @@ describe('portal sessions', () => {
   });
 });
 
+describe('a Secure session cookie', () => {
+  it('is marked Secure when configured (behind a TLS proxy)', async () => {
+    world = await createHttpWorld({ settings: { secureCookies: true } });
+    await world.addClient({ id: 'alpha' });
+
+    const signedIn = await signIn(await world.clientToken('alpha'));
+
+    expect(String(signedIn.headers['set-cookie'])).toMatch(/; Secure/);
+  });
+});
+
 describe('CSRF defence of cookie-authenticated writes', () => {
   it('refuses a cross-site form POST and a write without the portal header', async () => {
     const t = await setUp();
