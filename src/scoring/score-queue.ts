@@ -59,10 +59,22 @@ export async function dueLeadIds(
         ),
       ),
     )
-    .orderBy(
-      sql`case when exists (select 1 from lead_scores as failed_here
-        where failed_here.lead_id = leads.id and failed_here.run_id = ${runId}
-        and failed_here.status = 'failed') then 0 else 1 end`,
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom('lead_scores as failed_here')
+              .select('failed_here.id')
+              .whereRef('failed_here.lead_id', '=', 'leads.id')
+              .where('failed_here.run_id', '=', runId)
+              .where('failed_here.status', '=', 'failed'),
+          ),
+        )
+        .then(0)
+        .else(1)
+        .end(),
     )
     .orderBy(sql`case score_status when 'pending' then 0 when 'failed' then 2 else 1 end`)
     .orderBy('created_at')
