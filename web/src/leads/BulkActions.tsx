@@ -59,7 +59,11 @@ export function BulkActions(props: { selected: string[]; onDone: () => void }) {
   };
 
   return (
-    <form className="bulk-actions" onSubmit={submit} aria-label="Change the selected leads">
+    <form
+      className={props.selected.length === 0 ? 'bulk-actions idle' : 'bulk-actions'}
+      onSubmit={submit}
+      aria-label="Change the selected leads"
+    >
       <span className="bulk-count">{props.selected.length} selected</span>
       <label htmlFor={`${id}-action`}>Change</label>
       <select
