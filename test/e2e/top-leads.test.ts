@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarDateIn } from '../../src/clock.ts';
+import { seedLead } from '../support/lead-fixtures.ts';
+import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
+
+let portal: Portal;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  portal = await openPortal();
+  await portal.withClient('alpha', async (store) => {
+    const seeds = [
+      { slug: 'ines-duarte', score: 95 },
+      { slug: 'omar-haddad', score: 85 },
+      { slug: 'lena-vogel', score: 75 },
+      { slug: 'piet-smit', score: 65 },
+      { slug: 'ana-ruiz', score: 55 },
+      { slug: 'tom-low', score: 30 },
+      // Connected already: never a candidate, whatever the score.
+      { slug: 'cara-known', score: 99, connectionStatus: 'connected' as const },
+    ];
+    for (const seed of seeds) ids[seed.slug] = (await seedLead(store, seed)).id;
+  });
+});
+afterAll(async () => portal?.close());
+
+const status = (page: Page, text: string | RegExp) =>
+  page.getByRole('status').filter({ hasText: text }).waitFor();
+
+async function confirm(page: Page, button: string, dialogTitle: string, answer: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page
+    .getByRole('dialog', { name: dialogTitle })
+    .getByRole('button', { name: answer })
+    .click();
+}
+
+function batchRows(page: Page) {
+  return page
+    .getByRole('region', { name: 'Staged batch' })
+    .locator('td[data-column="name"]')
+    .allTextContents();
+}
+
+describe('the Top leads page', () => {
+  it('previews at a threshold, stages a batch, downloads its CSV and resets it', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.getByRole('link', { name: 'Top leads' }).click();
+    await status(page, '4 candidates at or above 60');
+    const threshold = await page.getByLabel('Score threshold').inputValue();
+
+    await page.getByLabel('Score threshold').fill('50');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await status(page, '5 candidates at or above 50');
+    const url = page.url();
+
+    await page.getByLabel('Batch size').fill('3');
+    await page.getByRole('button', { name: 'Stage batch' }).click();
+    await status(page, 'Staged 3 leads; the batch now holds 3 leads.');
+    await status(page, '3 leads staged for invitation.');
+    await status(page, '2 candidates at or above 50');
+    const staged = await batchRows(page);
+    await saveScreenshot(page, 'top-leads');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV for LinkedHelper' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+
+    await confirm(page, 'Reset batch', 'Put 3 leads back among the candidates?', 'Reset');
+    await status(page, 'Reset: 3 leads back among the candidates.');
+    await status(page, 'No lead is staged.');
+    await status(page, '5 candidates at or above 50');
+
+    expect(threshold).toBe('60');
+    expect(new URL(url).searchParams.get('threshold')).toBe('50');
+    expect(staged).toEqual(['ines-duarte', 'omar-haddad', 'lena-vogel']);
+    expect(download.suggestedFilename()).toBe('invitations-alpha.csv');
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows[0]).toBe(
+      'profile_url,first_name,last_name,full_name,headline,company,position,score,lead_id',
+    );
+    expect(rows.slice(1).map((row) => [row.split(',')[0], row.split(',').at(-1)])).toEqual([
+      ['https://www.linkedin.com/in/ines-duarte/', ids['ines-duarte']],
+      ['https://www.linkedin.com/in/omar-haddad/', ids['omar-haddad']],
+      ['https://www.linkedin.com/in/lena-vogel/', ids['lena-vogel']],
+    ]);
+  });
+
+  it('finalizes only after the confirmation, on the client’s today', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto('/top-leads');
+    await status(page, '4 candidates at or above 60');
+    await page.getByLabel('Batch size').fill('2');
+    await page.getByRole('button', { name: 'Stage batch' }).click();
+    await status(page, '2 leads staged for invitation.');
+
+    await confirm(page, 'Finalize batch', 'Mark 2 leads as invited?', 'Cancel');
+    const stillStaged = await batchRows(page);
+    await confirm(page, 'Finalize batch', 'Mark 2 leads as invited?', 'Finalize');
+    const today = calendarDateIn('Europe/Berlin');
+    await status(page, `Finalized: 2 leads marked invited on ${today}.`);
+    await status(page, 'No lead is staged.');
+    await status(page, '2 candidates at or above 60');
+    const finalizeDisabled = await page
+      .getByRole('button', { name: 'Finalize batch' })
+      .isDisabled();
+
+    const invited = await portal.withClient('alpha', (store) =>
+      store.db
+        .selectFrom('leads')
+        .select(['full_name', 'invited_on'])
+        .where('invited_on', 'is not', null)
+        .orderBy('full_name')
+        .execute(),
+    );
+    expect(stillStaged).toEqual(['ines-duarte', 'omar-haddad']);
+    expect(finalizeDisabled).toBe(true);
+    expect(invited).toEqual([
+      { full_name: 'ines-duarte', invited_on: today },
+      { full_name: 'omar-haddad', invited_on: today },
+    ]);
+  });
+});
