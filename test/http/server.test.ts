@@ -22,7 +22,7 @@ function fromPlugins(route: { method: string; url: string }): boolean {
  */
 function bodyNotOurs(route: { method: string; url: string }): boolean {
   if (route.method !== 'POST') return false;
-  const uploads = ['/api/imports', '/api/posts/imports'];
+  const uploads = ['/api/imports', '/api/imports/preview', '/api/posts/imports'];
   return uploads.includes(route.url) || route.url.startsWith('/api/webhooks/');
 }
 

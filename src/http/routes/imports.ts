@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { type ImportOptions, importFile, parseColumnMap } from '../../ingest/import-file.ts';
 import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
+import { importPreviewRoute } from './import-preview.ts';
 import { type ImportFields, receiveUpload } from './import-upload.ts';
 import { wholeNumberText } from './text-values.ts';
 
@@ -74,6 +75,7 @@ export function importsRoutes(settings: ServerSettings) {
     await app.register(multipart, {
       limits: { fileSize: settings.uploadLimit, files: 1, fields: 10, parts: 12 },
     });
+    importPreviewRoute(app);
 
     app.post(
       '/imports',

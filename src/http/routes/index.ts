@@ -8,6 +8,7 @@ import { inboxRoutes } from './inbox.ts';
 import { leadsReadRoutes } from './leads-read.ts';
 import { leadsWriteRoutes } from './leads-write.ts';
 import { notesRoutes } from './notes.ts';
+import { overviewRoutes } from './overview.ts';
 import { postsRoutes } from './posts.ts';
 import { rubricRoutes } from './rubric.ts';
 import { runsRoutes } from './runs.ts';
@@ -20,6 +21,7 @@ const apiRoutes = [
   clientsRoutes,
   leadsReadRoutes,
   leadsWriteRoutes,
+  overviewRoutes,
   notesRoutes,
   followUpsRoutes,
   topLeadsRoutes,
