@@ -10,6 +10,11 @@ afterAll(async () => portal?.close());
 describe('portal sign-in', () => {
   it('refuses a wrong token with a message, then signs a client in and out', async () => {
     const { page } = await portal.newPage();
+    const refusedByPolicy: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
+    });
+    await page.reload();
 
     await page.getByLabel('Access token').fill('lb_aaaaaaaaaaaa_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -35,6 +40,7 @@ describe('portal sign-in', () => {
       ['leadbase_session', true, 'Strict'],
     ]);
     expect(cookiesAfter).toEqual([]);
+    expect(refusedByPolicy).toEqual([]);
   });
 
   it('lets an admin switch clients and shows each client by name', async () => {
