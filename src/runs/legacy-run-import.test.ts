@@ -186,6 +186,33 @@ describe('importLegacyRuns', () => {
     expect(report.clientRuns).toBe(1);
   });
 
+  it('leaves an earlier import as it was when a later export differs, and flags it', async () => {
+    await addCaseClients();
+    const row = (status: string, scored: number, end: string) =>
+      `250925-101010,Priya-Raman-Kaur,Priya,2025-09-25T10:10:10Z,${end},${status},14,${scored},`;
+    await importLegacyRuns(world.stores, csv(row('Running', 9, '')), 'x.csv');
+    const before = await ledgerSnapshot(world.stores);
+
+    const later = await importLegacyRuns(
+      world.stores,
+      csv(row('Completed', 13, '2025-09-25T10:14:45Z')),
+      'x.csv',
+    );
+
+    expect(await ledgerSnapshot(world.stores)).toEqual(before);
+    expect(later).toMatchObject({ created: 0, unchanged: 1 });
+    expect(later.flags).toEqual([
+      {
+        lines: [2],
+        records: [1],
+        run: '250925-101010',
+        clientId: 'Priya-Raman-Kaur',
+        reason:
+          'differs from what an earlier import stored (status, times or counters): left as it was',
+      },
+    ]);
+  });
+
   it('refuses a file that is not a legacy run-record export, naming the missing columns', async () => {
     await expect(importLegacyRuns(world.stores, 'Name,URL\nA,b\n', 'leads.csv')).rejects.toThrow(
       /^leads\.csv is not a legacy run-record export: it has no Run ID, Client ID, Start Time, Status column/,

@@ -3,7 +3,7 @@ import { logger } from '../logger.ts';
 import { resolveLegacyClients } from './legacy-run-clients.ts';
 import { type LegacyClientRun, mergeLegacyRows } from './legacy-run-merge.ts';
 import { type LegacyRowRejection, readLegacyRows } from './legacy-run-rows.ts';
-import { type LegacyRunWrite, writeLegacyRun } from './legacy-run-write.ts';
+import { type LegacyRunWrite, type LegacyRunWritten, writeLegacyRun } from './legacy-run-write.ts';
 
 export interface LegacyImportOptions {
   /** Create the clients the registry does not have, instead of rejecting their rows. */
@@ -118,8 +118,7 @@ export async function importLegacyRuns(
   };
   await stores.dialect.writeTransaction(stores.control, async (trx) => {
     for (const write of byLegacyRun(accepted, clients.clientIds)) {
-      const written = await writeLegacyRun(trx, write);
-      tally(report, write, written.runId, written.recordsAdded);
+      tally(report, write, await writeLegacyRun(trx, write));
     }
   });
   report.rejections.sort((a, b) => a.record - b.record);
@@ -130,12 +129,12 @@ export async function importLegacyRuns(
   return report;
 }
 
-function tally(
-  report: LegacyImportReport,
-  write: LegacyRunWrite,
-  runId: string | null,
-  recordsAdded: number[],
-): void {
+/** An earlier import's records stay as they were; a later export's other values are shown. */
+const differsFlag =
+  'differs from what an earlier import stored (status, times or counters): left as it was';
+
+function tally(report: LegacyImportReport, write: LegacyRunWrite, written: LegacyRunWritten) {
+  const { runId, recordsAdded, differs } = written;
   if (runId === null) {
     const reason = `the ledger already holds a run under the key of legacy run ${write.run} that was not imported from the legacy system`;
     for (const { clientRun } of write.clientRuns) {
@@ -149,6 +148,10 @@ function tally(
     report.clientRuns += 1;
     report.mergedRows += clientRun.rows.length - 1;
     report.flags.push(...flagsOf(clientRun));
+    // TODO(legacy re-export): merge a later export into the records an earlier import stored
+    // (largest counters, earliest start, latest finish) – when exports are taken while the
+    // legacy system still runs.
+    if (differs[index]) report.flags.push(...flagsOf({ ...clientRun, flags: [differsFlag] }));
     report.ledgerRecordsCreated += added;
     // A client run is new when its records are; a later import finds them all in place.
     if (added > 0) report.created += 1;

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ControlDatabase } from '../db/control-schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { ControlDatabase, RunRecordRow } from '../db/control-schema.ts';
 import type { LegacyClientRun } from './legacy-run-merge.ts';
 import { legacyImportTrigger, legacyRecordRows, legacyRunKey } from './legacy-run-records.ts';
 import { operationNames } from './operation.ts';
@@ -19,6 +19,8 @@ export interface LegacyRunWritten {
   runId: string | null;
   /** Per client run, in the order given: ledger records it added (0 when already imported). */
   recordsAdded: number[];
+  /** Per client run: whether records an earlier import stored hold other values than the file. */
+  differs: boolean[];
 }
 
 // ISO-8601 UTC times sort as text.
@@ -124,20 +126,58 @@ export async function writeLegacyRun(
   write: LegacyRunWrite,
 ): Promise<LegacyRunWritten> {
   const runId = await legacyRunId(trx, write);
-  if (runId === null) return { runId, recordsAdded: write.clientRuns.map(() => 0) };
+  const none = write.clientRuns.map(() => 0);
+  if (runId === null) return { runId, recordsAdded: none, differs: none.map(() => false) };
 
   const recordsAdded: number[] = [];
+  const differs: boolean[] = [];
   for (const { clientRun, clientId } of write.clientRuns) {
+    const rows = legacyRecordRows(clientRun, runId, clientId);
     const result = await trx
       .insertInto('run_records')
-      .values(legacyRecordRows(clientRun, runId, clientId))
+      .values(rows)
       .onConflict((conflict) => conflict.columns(['run_id', 'client_id', 'operation']).doNothing())
       .executeTakeFirst();
-    recordsAdded.push(Number(result.numInsertedOrUpdatedRows ?? 0));
+    const added = Number(result.numInsertedOrUpdatedRows ?? 0);
+    recordsAdded.push(added);
+    differs.push(added < rows.length && (await storedDiffers(trx, rows)));
     await recordApifyRun(trx, runId, clientId, clientRun);
   }
 
   await refreshRequest(trx, runId);
   await refreshRunStatus(trx, runId, runTimes(write).finishedAt);
-  return { runId, recordsAdded };
+  return { runId, recordsAdded, differs };
+}
+
+const comparedColumns = [
+  'status',
+  'started_at',
+  'finished_at',
+  'examined',
+  'succeeded',
+  'tokens',
+  'error_code',
+] as const;
+
+/**
+ * Whether the stored records of a client run hold other values than the file gives them now:
+ * a later export of a legacy run that went on after the first import.
+ */
+async function storedDiffers(
+  trx: Kysely<ControlDatabase>,
+  rows: Insertable<RunRecordRow>[],
+): Promise<boolean> {
+  const first = rows[0]!;
+  const stored = await trx
+    .selectFrom('run_records')
+    .selectAll()
+    .where('run_id', '=', first.run_id)
+    .where('client_id', '=', first.client_id)
+    .execute();
+  return rows.some((row) => {
+    const record = stored.find((candidate) => candidate.operation === row.operation);
+    if (!record) return true;
+    if (Math.abs(record.cost - (row.cost ?? 0)) > 1e-6) return true;
+    return comparedColumns.some((column) => record[column] !== (row[column] ?? null));
+  });
 }
