@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../../test/support/engine.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantAccess } from '../db/tenancy.ts';
 import { offlineScorer } from '../scoring/offline-scorer.ts';
@@ -12,6 +13,12 @@ import { executeRun, type RunEvent } from './run-executor.ts';
 import { RunLedger } from './run-ledger.ts';
 import { readCase } from './testing/cases.ts';
 import { ItemBatchOperation, itemId } from './testing/fake-operations.ts';
+
+/** Each engine's own words for the bad value the store refuses. */
+const notNullRefusal = {
+  sqlite: 'NOT NULL constraint failed: settings.value',
+  postgres: 'null value in column "value" of relation "settings" violates not-null constraint',
+};
 
 let world: TestWorld;
 afterEach(async () => world?.close());
@@ -92,7 +99,7 @@ describe('BR-17: retrying a run that failed part-way', () => {
       {
         itemId: itemId(badItem),
         code: 'store_rejected',
-        message: 'NOT NULL constraint failed: settings.value',
+        message: notNullRefusal[testEngine],
         attempts: 1,
         resolved: true,
       },

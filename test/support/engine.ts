@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe } from 'vitest';
+import { describe, it } from 'vitest';
 import type { AppConfig } from '../../src/config.ts';
 import { ServerEngine } from '../../src/db/postgres-engine.ts';
 
@@ -16,6 +16,7 @@ export const testDatabaseUrl =
 
 /** For tests about SQLite files themselves (paths, corrupt files, WAL): run on that engine only. */
 export const describeSqliteOnly = describe.runIf(testEngine === 'sqlite');
+export const itSqliteOnly = it.runIf(testEngine === 'sqlite');
 
 /** This process's part of every schema prefix: worlds of parallel test files never meet. */
 const processTag = `t${process.pid}${randomBytes(2).toString('hex')}`;
