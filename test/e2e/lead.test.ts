@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLead } from '../../src/leads/lead-query.ts';
+import { updateLead } from '../../src/leads/lead-updates.ts';
+import { listNotes } from '../../src/leads/notes.ts';
+import { seedLead } from '../support/lead-fixtures.ts';
+import { type ScoredLead, seedScoredLead } from './lead-seeding.ts';
+import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
+
+let portal: Portal;
+let greta: ScoredLead;
+let bravoLeadId: string;
+
+beforeAll(async () => {
+  portal = await openPortal({
+    clients: [
+      {
+        id: 'alpha',
+        name: 'Alpha Freight',
+        timeZone: 'Europe/Berlin',
+        serviceLevel: 'leads+posts',
+      },
+      { id: 'bravo', name: 'Bravo Payments', timeZone: 'America/New_York' },
+    ],
+  });
+  greta = await seedScoredLead(portal, 'alpha');
+  bravoLeadId = await portal.withClient('bravo', async (store) => {
+    const lead = await seedLead(store, {
+      slug: 'bravo-secret-person',
+      fullName: 'Bravo Secret Person',
+      headline: 'Payments founder',
+    });
+    return lead.id;
+  });
+});
+afterAll(async () => portal?.close());
+
+const leadUrl = (id: string) => `/leads/${encodeURIComponent(id)}`;
+
+function stored(id: string) {
+  return portal.withClient('alpha', (store) => getLead(store, id));
+}
+
+describe('the Lead page', () => {
+  it('shows the profile, the score with its evidence, and the best post', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+
+    const profileLink = page.getByRole('link', { name: 'LinkedIn profile' });
+    const linkAttributes = await profileLink.evaluate((a) => [
+      a.getAttribute('href'),
+      a.getAttribute('target'),
+      a.getAttribute('rel'),
+    ]);
+    const buyerRow = page.getByRole('row', { name: /Buys freight or runs operations/ });
+    const buyerRowText = await buyerRow.textContent();
+    const scoreText = await page.locator('.score-line').textContent();
+    const scoreHint = await page.getByText(/^Rubric version/).textContent();
+    const topPost = page.getByRole('article', { name: 'Top post' });
+    await topPost.waitFor();
+    const topPostText = await topPost.textContent();
+    const postLink = await topPost
+      .getByRole('link', { name: 'Open the post on LinkedIn' })
+      .evaluate((a) => [a.getAttribute('href'), a.getAttribute('rel')]);
+    const relevance = await page.getByText(/^Post relevance:/).textContent();
+    await saveScreenshot(page, 'lead');
+
+    const lead = await stored(greta.id);
+    expect(linkAttributes).toEqual([
+      `https://www.linkedin.com/in/${greta.slug}/`,
+      '_blank',
+      'noopener noreferrer',
+    ]);
+    expect(lead.score).toBeGreaterThan(0);
+    expect(scoreText).toContain(String(lead.score));
+    expect(scoreHint).toContain('Rubric version 1, offline scorer');
+    expect(buyerRowText).toContain('40 of 40');
+    expect(buyerRowText?.toLowerCase()).toContain('head of procurement');
+    expect(topPostText).toContain(greta.bestPostText);
+    expect(topPostText).toContain('P1 Freight costs: +40');
+    expect(postLink).toEqual([greta.bestPostUrl, 'noopener noreferrer']);
+    expect(relevance).toContain('Post relevance: 100');
+  });
+
+  it('meets a conflicting edit: shows both values, keeps what was chosen, saves it on request', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+
+    await page.getByLabel('Status').selectOption('contacted');
+    await page.getByLabel('Priority').selectOption('high');
+    // Someone else saves a status after the page read the lead.
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, greta.id);
+      await updateLead(store, greta.id, lead.version, { status: 'replied' });
+    });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved first' });
+    await conflict.waitFor();
+    const rows = await conflict.getByRole('row').allInnerTexts();
+    const formAfterConflict = [
+      await page.getByLabel('Status').inputValue(),
+      await page.getByLabel('Priority').inputValue(),
+    ];
+    const beforeChoice = await stored(greta.id);
+    await saveScreenshot(page, 'lead-conflict');
+
+    await conflict.getByRole('button', { name: 'Save mine' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const afterChoice = await stored(greta.id);
+
+    expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'Field Yours Saved by someone else',
+      'Status contacted replied',
+    ]);
+    expect(formAfterConflict).toEqual(['contacted', 'high']);
+    expect([beforeChoice.status, beforeChoice.priority]).toEqual(['replied', null]);
+    expect([afterChoice.status, afterChoice.priority]).toEqual(['contacted', 'high']);
+  });
+
+  it('saves over a change of other fields without asking', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+
+    await page.getByLabel('Connection').selectOption('pending');
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, greta.id);
+      await updateLead(store, greta.id, lead.version, { tags: ['tender'] });
+    });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const alerts = await page.getByRole('alert').count();
+    const lead = await stored(greta.id);
+
+    expect(alerts).toBe(0);
+    expect([lead.connectionStatus, lead.tags]).toEqual(['pending', ['tender']]);
+  });
+
+  it('appends notes, newest first, with author and time', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    const box = page.getByLabel('New note');
+
+    await box.fill('Asked about the Q4 tender.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Asked about the Q4 tender.').waitFor();
+    await box.fill('Replied: call on Monday.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Replied: call on Monday.').waitFor();
+    const shown = await page
+      .getByRole('list', { name: 'Notes, newest first' })
+      .locator('.note-body')
+      .allInnerTexts();
+    const meta = await page.locator('.note-meta').first().textContent();
+    const boxAfter = await box.inputValue();
+    await saveScreenshot(page, 'lead-notes');
+
+    const notes = await portal.withClient('alpha', (store) => listNotes(store, greta.id));
+    expect(shown).toEqual(['Replied: call on Monday.', 'Asked about the Q4 tender.']);
+    expect(notes.map((note) => note.body)).toEqual([
+      'Asked about the Q4 tender.',
+      'Replied: call on Monday.',
+    ]);
+    expect(meta).toContain(notes[1]?.author ?? 'Unknown author');
+    expect(meta).toMatch(/CET|CEST|GMT\+[12]/);
+    expect(boxAfter).toBe('');
+  });
+
+  it("shows 'Lead not found' to client A who types the address of client B's lead", async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+
+    await page.goto(leadUrl(bravoLeadId));
+    await page.getByRole('heading', { name: 'Lead not found' }).waitFor();
+    const text = await page.locator('main').textContent();
+
+    expect(text).not.toContain('Bravo Secret Person');
+    expect(text).not.toContain('Payments founder');
+  });
+});

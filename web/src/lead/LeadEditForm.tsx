@@ -1,0 +1,180 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import {
+  commonPriorities,
+  commonStatuses,
+  connectionLabels,
+  connectionStatuses,
+  getLead,
+  isStaleVersion,
+  type Lead,
+  updateLead,
+} from '../api/leads.ts';
+import { errorMessage } from '../components/ErrorState.tsx';
+import { ConflictNotice } from './ConflictNotice.tsx';
+import {
+  changedFields,
+  conflictsOf,
+  type FieldConflict,
+  formValuesOf,
+  type LeadFormValues,
+  sameValues,
+} from './lead-edit-fields.ts';
+
+type SaveResult = { saved: Lead } | { latest: Lead; conflicts: FieldConflict[] };
+
+/**
+ * Saves `draft` as changes to `base` at `base`'s version. When someone else saved first, the
+ * lead is read again: if they changed none of the fields this person changed, the changes are
+ * applied to the new version; otherwise both values are handed back for the person to decide.
+ */
+async function saveDraft(base: Lead, draft: LeadFormValues): Promise<SaveResult> {
+  try {
+    return {
+      saved: await updateLead(base.id, base.version, changedFields(formValuesOf(base), draft)),
+    };
+  } catch (error) {
+    if (!isStaleVersion(error)) throw error;
+  }
+
+  const latest = await getLead(base.id);
+  const conflicts = conflictsOf(formValuesOf(base), draft, formValuesOf(latest));
+  if (conflicts.length > 0) return { latest, conflicts };
+  const edits = changedFields(formValuesOf(latest), draft);
+  if (Object.keys(edits).length === 0) return { saved: latest };
+  return { saved: await updateLead(latest.id, latest.version, edits) };
+}
+
+function withCurrent(options: string[], ...current: (string | null)[]): string[] {
+  const extra = current.filter((value): value is string => !!value && !options.includes(value));
+  return [...new Set(extra), ...options];
+}
+
+/** Status, priority and connection of a lead, saved together with the version they were read at. */
+export function LeadEditForm(props: { lead: Lead; onSaved: (lead: Lead) => void }) {
+  const { lead, onSaved } = props;
+  const id = useId();
+  const [base, setBase] = useState(lead);
+  const [draft, setDraft] = useState(() => formValuesOf(lead));
+  const [conflicts, setConflicts] = useState<FieldConflict[] | null>(null);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+
+  // The lead moved on (a follow-up set on this page, a refetch): follow it when that cannot
+  // hide anyone's change; a real conflict is met, and shown, when this person saves.
+  useEffect(() => {
+    if (conflicts !== null || lead.version === base.version) return;
+    if (sameValues(draft, formValuesOf(base))) {
+      setBase(lead);
+      setDraft(formValuesOf(lead));
+    } else if (sameValues(formValuesOf(lead), formValuesOf(base))) {
+      setBase(lead);
+    }
+  }, [lead, base, draft, conflicts]);
+
+  const save = useMutation({
+    mutationFn: (input: { base: Lead; draft: LeadFormValues }) =>
+      saveDraft(input.base, input.draft),
+    onSuccess: (result) => {
+      if ('saved' in result) {
+        setConflicts(null);
+        setBase(result.saved);
+        setDraft(formValuesOf(result.saved));
+        setSavedVersion(result.saved.version);
+        onSaved(result.saved);
+      } else {
+        setConflicts(result.conflicts);
+        setSavedVersion(null);
+        setBase(result.latest);
+        onSaved(result.latest);
+      }
+    },
+  });
+
+  const dirty = !sameValues(draft, formValuesOf(base));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ base, draft });
+  };
+  const set = (values: Partial<LeadFormValues>) => {
+    setSavedVersion(null);
+    setDraft((current) => ({ ...current, ...values }));
+  };
+
+  return (
+    <form className="panel lead-edit" aria-labelledby={`${id}-title`} onSubmit={submit}>
+      <h2 id={`${id}-title`}>Pipeline</h2>
+      <div className="field-row">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={draft.status}
+          onChange={(event) => set({ status: event.target.value })}
+        >
+          {withCurrent(commonStatuses, draft.status, base.status).map((status) => (
+            <option key={status} value={status}>
+              {status}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-row">
+        <label htmlFor={`${id}-priority`}>Priority</label>
+        <select
+          id={`${id}-priority`}
+          value={draft.priority ?? ''}
+          onChange={(event) => set({ priority: event.target.value || null })}
+        >
+          <option value="">none</option>
+          {withCurrent(commonPriorities, draft.priority, base.priority).map((priority) => (
+            <option key={priority} value={priority}>
+              {priority}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-row">
+        <label htmlFor={`${id}-connection`}>Connection</label>
+        <select
+          id={`${id}-connection`}
+          value={draft.connectionStatus}
+          onChange={(event) =>
+            set({ connectionStatus: event.target.value as LeadFormValues['connectionStatus'] })
+          }
+        >
+          {connectionStatuses.map((status) => (
+            <option key={status} value={status}>
+              {connectionLabels[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {conflicts !== null && (
+        <ConflictNotice
+          conflicts={conflicts}
+          draft={draft}
+          saving={save.isPending}
+          onSaveMine={() => save.mutate({ base, draft })}
+          onKeepTheirs={() => {
+            setConflicts(null);
+            setDraft(formValuesOf(base));
+          }}
+        />
+      )}
+      {save.isError && (
+        <p className="error" role="alert">
+          Not saved: {errorMessage(save.error)} Your changes are still in the form.
+        </p>
+      )}
+      <div className="actions">
+        {conflicts === null && (
+          <button type="submit" disabled={!dirty || save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save changes'}
+          </button>
+        )}
+        <span role="status" className="hint">
+          {savedVersion !== null && !dirty ? 'Saved.' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * A lead's stored score explanation (src/scoring/score-detail.ts `ScoreDetail`), as the API
+ * returns it in `scoreDetail`. The API types the field loosely, so it is checked before use.
+ */
+
+export interface Evidence {
+  field: string | null;
+  text: string;
+  signal: string | null;
+  weight: number | null;
+}
+
+interface AttributePointsBase {
+  id: string;
+  label: string;
+  points: number;
+  evidence: Evidence[];
+}
+
+export type AttributePoints =
+  | (AttributePointsBase & { kind: 'positive'; max: number; bonus: boolean })
+  | (AttributePointsBase & { kind: 'negative'; penalty: number; disqualifying: boolean });
+
+export interface ScoreDetail {
+  score: number;
+  status: string;
+  attributes: AttributePoints[];
+  reasons: string[];
+  rubricVersion: number;
+  scorer: string;
+  scoredAt: string;
+}
+
+/** The detail when it has the stored shape; null for a lead never scored (or an odd row). */
+export function scoreDetailOf(value: unknown): ScoreDetail | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const detail = value as Partial<ScoreDetail>;
+  if (!Array.isArray(detail.attributes) || !Array.isArray(detail.reasons)) return null;
+  return detail as ScoreDetail;
+}
+
+/** "12 of 40", "12 of 40 (bonus)", "−10 of −20 (disqualifying)". */
+export function pointsText(attribute: AttributePoints): string {
+  if (attribute.kind === 'positive') {
+    return `${attribute.points} of ${attribute.max}${attribute.bonus ? ' (bonus)' : ''}`;
+  }
+  const points = attribute.points < 0 ? `−${-attribute.points}` : String(attribute.points);
+  return `${points} of −${attribute.penalty}${attribute.disqualifying ? ' (disqualifying)' : ''}`;
+}
