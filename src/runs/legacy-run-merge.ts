@@ -180,18 +180,22 @@ function describeGap(ms: number): string {
 
 /** Flags the later of two runs of one client that started too close together to be sure. */
 function flagPossibleDuplicates(clientRuns: LegacyClientRun[]): void {
-  const byStart = [...clientRuns].sort((a, b) => a.started.localeCompare(b.started));
-  for (const [index, later] of byStart.entries()) {
-    const earlier = byStart
-      .slice(0, index)
-      .reverse()
-      .find((other) => clientKey(other.clientId) === clientKey(later.clientId));
-    if (!earlier || earlier.run === later.run) continue;
-    const gap = Date.parse(later.started) - Date.parse(earlier.started);
-    if (gap > possibleDuplicateMs) continue;
-    later.flags.push(
-      `possible duplicate of run ${earlier.run} for the same client (${describeGap(gap)}); kept apart, not merged by guess`,
-    );
+  const byClient = new Map<string, LegacyClientRun[]>();
+  for (const clientRun of clientRuns) {
+    const key = clientKey(clientRun.clientId);
+    byClient.set(key, [...(byClient.get(key) ?? []), clientRun]);
+  }
+  for (const runs of byClient.values()) {
+    runs.sort((a, b) => a.started.localeCompare(b.started));
+    for (const [index, later] of runs.entries()) {
+      const earlier = runs[index - 1];
+      if (!earlier) continue;
+      const gap = Date.parse(later.started) - Date.parse(earlier.started);
+      if (gap > possibleDuplicateMs) continue;
+      later.flags.push(
+        `possible duplicate of run ${earlier.run} for the same client (${describeGap(gap)}); kept apart, not merged by guess`,
+      );
+    }
   }
 }
 
