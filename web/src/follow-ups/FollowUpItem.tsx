@@ -46,8 +46,13 @@ export function FollowUpItem(props: {
         </p>
       </div>
       <form className="actions" onSubmit={reschedule}>
-        <button type="button" onClick={() => save.mutate(null)} disabled={save.isPending}>
-          Mark {name} done
+        <button
+          type="button"
+          aria-label={`Mark ${name} done`}
+          onClick={() => save.mutate(null)}
+          disabled={save.isPending}
+        >
+          Done
         </button>
         <label htmlFor={`${id}-date`} className="visually-hidden">
           New follow-up date for {name}
@@ -59,8 +64,13 @@ export function FollowUpItem(props: {
           value={date}
           onChange={(event) => setDate(event.target.value)}
         />
-        <button type="submit" className="secondary" disabled={date === '' || save.isPending}>
-          Reschedule {name}
+        <button
+          type="submit"
+          className="secondary"
+          aria-label={`Reschedule ${name}`}
+          disabled={date === '' || save.isPending}
+        >
+          Reschedule
         </button>
       </form>
       {theirs !== null && (

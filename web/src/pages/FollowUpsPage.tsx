@@ -68,7 +68,7 @@ export default function FollowUpsPage() {
   const dueToday = leads.filter((lead) => lead.followUpOn === today);
 
   return (
-    <section aria-labelledby="follow-ups-title">
+    <section className="follow-ups" aria-labelledby="follow-ups-title">
       <h1 id="follow-ups-title">Follow-ups</h1>
       <p className="hint">
         Today for {client.name} is {formatCalendarDate(today)} ({client.timeZone}).
