@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+/** A `leadbase worker` child process, with what it wrote to stderr (its log). */
+export interface WorkerProcess {
+  child: ChildProcess;
+  pid: number;
+  stderr: () => string;
+}
+
+const cli = resolve(import.meta.dirname, '../../bin/leadbase.js');
+
+/** Real `node bin/leadbase.js worker …` processes, started, killed and stopped on demand. */
+export class WorkerFleet {
+  readonly live = new Set<WorkerProcess>();
+  /** What every worker that has exited wrote, for a failing test to show. */
+  readonly logs: string[] = [];
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly args: string[],
+  ) {}
+
+  start(): WorkerProcess {
+    const child = spawn(process.execPath, [cli, 'worker', ...this.args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let text = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    const worker: WorkerProcess = { child, pid: child.pid ?? -1, stderr: () => text };
+    this.live.add(worker);
+    child.once('exit', () => {
+      this.live.delete(worker);
+      this.logs.push(`worker ${worker.pid}: ${text}`);
+    });
+    return worker;
+  }
+
+  async kill(worker: WorkerProcess, signal: NodeJS.Signals): Promise<number | null> {
+    if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
+      return worker.child.exitCode;
+    }
+    const exited = once(worker.child, 'exit');
+    worker.child.kill(signal);
+    const [code] = (await exited) as [number | null];
+    return code;
+  }
+
+  /** Stops every live worker with SIGTERM; resolves with their exit codes. */
+  async stopAll(): Promise<(number | null)[]> {
+    return Promise.all([...this.live].map((worker) => this.kill(worker, 'SIGTERM')));
+  }
+}
