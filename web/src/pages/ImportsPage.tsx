@@ -1,5 +1,95 @@
-import { Placeholder } from '../components/Placeholder.tsx';
+import { errorMessage } from '../components/ErrorState.tsx';
+import { ColumnMapForm } from '../imports/ColumnMapForm.tsx';
+import { ImportForm } from '../imports/ImportForm.tsx';
+import { ImportHistory } from '../imports/ImportHistory.tsx';
+import { ImportResult } from '../imports/ImportResult.tsx';
+import { PreviewTable } from '../imports/PreviewTable.tsx';
+import { useImportFlow } from '../imports/use-import-flow.ts';
+import '../styles/charts.css';
+import '../styles/imports.css';
 
+function UploadProgress(props: { sent: number }) {
+  const uploading = props.sent < 1;
+  return (
+    <div className="upload-progress" role="status">
+      <label>
+        {uploading ? 'Uploading' : 'Uploaded; importing the records…'}
+        <progress max={1} value={props.sent} />
+      </label>
+      {uploading && <span> {Math.round(props.sent * 100)} %</span>}
+    </div>
+  );
+}
+
+/** Upload a lead export: preview how it reads, map a plain CSV's columns, import it. */
 export default function ImportsPage() {
-  return <Placeholder title="Imports" />;
+  const flow = useImportFlow();
+  const { preview, run } = flow;
+  const ready = preview.data?.format !== null && preview.data !== undefined;
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">Imports</h1>
+      <p className="hint">
+        LinkedIn Connections, Sales Navigator (PhantomBuster), Airtable and LinkedHelper exports are
+        recognised from their header; any other CSV can be imported through a column map.
+      </p>
+      <ImportForm
+        choices={flow.choices}
+        disabled={run.isPending}
+        onFile={flow.chooseFile}
+        onChoose={flow.choose}
+      />
+      {preview.isPending && <p role="status">Reading the file…</p>}
+      {preview.isError && (
+        <p className="error" role="alert">
+          {errorMessage(preview.error)}
+        </p>
+      )}
+      {preview.data?.problem && (
+        <>
+          <p className="error" role="alert">
+            {preview.data.problem.message}
+          </p>
+          {preview.data.columns.length > 0 && (
+            <ColumnMapForm
+              key={preview.data.columns.join('\n')}
+              columns={preview.data.columns}
+              onApply={(map) => flow.choose({ map })}
+            />
+          )}
+        </>
+      )}
+      {ready && preview.data && !run.data && <PreviewTable preview={preview.data} />}
+      {ready && !run.data && (
+        <div className="import-actions">
+          <button type="button" disabled={run.isPending} onClick={() => flow.start(false)}>
+            Import file
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={run.isPending}
+            onClick={() => flow.start(true)}
+          >
+            Dry run (write nothing)
+          </button>
+        </div>
+      )}
+      {run.isPending && <UploadProgress sent={flow.sent} />}
+      {run.isError && (
+        <p className="error" role="alert">
+          {errorMessage(run.error)}
+        </p>
+      )}
+      {run.data && <ImportResult report={run.data} />}
+      {run.data?.dryRun && (
+        <button type="button" onClick={() => flow.start(false)}>
+          Import file
+        </button>
+      )}
+      <h2>History</h2>
+      <ImportHistory />
+    </section>
+  );
 }

@@ -1,0 +1,48 @@
+import type { ImportReport } from './imports-api.ts';
+import { formatName } from './PreviewTable.tsx';
+import { downloadRejections } from './rejection-report.ts';
+
+const countNames = ['records', 'created', 'updated', 'unchanged', 'merged', 'rejected'] as const;
+
+/** What an import did (or, for a dry run, would do), with the rejected rows to download. */
+export function ImportResult(props: { report: ImportReport }) {
+  const { report } = props;
+  return (
+    <section className="import-result" aria-labelledby="import-result-title">
+      <h2 id="import-result-title">
+        {report.dryRun ? 'Dry run: what the import would do' : 'Import finished'}
+      </h2>
+      <p>
+        {report.fileName} · {formatName(report.format)}
+      </p>
+      <dl className="stat-list" aria-label="Import counts">
+        {countNames.map((name) => (
+          <div key={name}>
+            <dt>{name[0]!.toUpperCase() + name.slice(1)}</dt>
+            <dd>{report[name].toLocaleString('en')}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.rejected > 0 && (
+        <button type="button" className="secondary" onClick={() => downloadRejections(report)}>
+          Download rejected rows (CSV)
+        </button>
+      )}
+      {report.warnings.length > 0 && (
+        <details>
+          <summary>{report.warnings.length} warnings</summary>
+          <ul>
+            {report.warnings.slice(0, 200).map((warning, index) => (
+              // Warnings have no ID; their order is fixed by the report.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders
+              <li key={index}>
+                {warning.line > 0 ? `Line ${warning.line}: ` : ''}
+                {warning.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

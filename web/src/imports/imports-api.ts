@@ -1,0 +1,126 @@
+import { ApiError, actingClient, api, csrfHeader } from '../api/client.ts';
+import { useClientQuery } from '../api/current-client.tsx';
+
+export type ImportFormat = 'connections' | 'salesnav' | 'airtable' | 'linkedhelper' | 'mapped';
+
+export interface Rejection {
+  record: number;
+  line: number;
+  code: string;
+  reason: string;
+}
+
+/** POST /api/imports, as src/http/routes/imports.ts answers it. */
+export interface ImportReport {
+  fileName: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  merged: number;
+  rejected: number;
+  rejections: Rejection[];
+  warnings: Array<{ record: number; line: number; message: string }>;
+}
+
+export interface PreviewRow {
+  record: number;
+  line: number;
+  fullName: string | null;
+  profile: string | null;
+  company: string | null;
+  position: string | null;
+  location: string | null;
+  email: string | null;
+  rejection: string | null;
+}
+
+/** POST /api/imports/preview (src/http/routes/import-preview.ts). */
+export interface ImportPreview {
+  fileName: string;
+  format: ImportFormat | null;
+  rows: PreviewRow[];
+  columns: string[];
+  problem: { code: string; message: string } | null;
+}
+
+export interface ImportEntry {
+  id: number;
+  fileName: string;
+  format: string;
+  createdAt: string;
+  counts: Record<string, number>;
+}
+
+/** What the import form sends with the file. */
+export interface ImportChoices {
+  format: 'auto' | ImportFormat;
+  dateOrder: '' | 'DMY' | 'MDY';
+  /** A column map as the API takes it ("url=Profile,company=Org"), for a plain CSV. */
+  map: string | null;
+}
+
+function formOf(file: File, choices: ImportChoices, dryRun = false): FormData {
+  const form = new FormData();
+  if (choices.map !== null) form.append('map', choices.map);
+  else if (choices.format !== 'auto') form.append('format', choices.format);
+  if (choices.dateOrder !== '') form.append('dateOrder', choices.dateOrder);
+  if (dryRun) form.append('dryRun', 'true');
+  // Fields first: the server reads them before it stores the file.
+  form.append('file', file);
+  return form;
+}
+
+export function previewImport(file: File, choices: ImportChoices): Promise<ImportPreview> {
+  return api<ImportPreview>('/imports/preview', { method: 'POST', body: formOf(file, choices) });
+}
+
+function errorOf(request: XMLHttpRequest): ApiError {
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(request.responseText) as Record<string, unknown>;
+  } catch {
+    // Not problem+json: the status alone says what happened.
+  }
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  return new ApiError(
+    request.status,
+    text(body.code, `http_${request.status}`),
+    text(body.title, 'The import failed'),
+    text(body.detail, request.status === 0 ? 'The server could not be reached.' : ''),
+    [],
+  );
+}
+
+/**
+ * Uploads a file into the import (XMLHttpRequest, because fetch reports no upload progress):
+ * `onProgress` gets the share of the file sent, from 0 to 1.
+ */
+export function uploadImport(
+  file: File,
+  choices: ImportChoices,
+  options: { dryRun: boolean; onProgress: (sent: number) => void },
+): Promise<ImportReport> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/api/imports');
+    request.setRequestHeader(csrfHeader, '1');
+    const clientId = actingClient();
+    if (clientId !== null) request.setRequestHeader('x-client-id', clientId);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      if (request.status === 200) resolve(JSON.parse(request.responseText) as ImportReport);
+      else reject(errorOf(request));
+    };
+    request.onerror = () => reject(errorOf(request));
+    request.send(formOf(file, choices, options.dryRun));
+  });
+}
+
+export function useImportHistory() {
+  return useClientQuery<{ imports: ImportEntry[] }>(['imports'], '/imports');
+}

@@ -1,0 +1,55 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { clientKey, useCurrentClient } from '../api/current-client.tsx';
+import { type ImportChoices, previewImport, uploadImport } from './imports-api.ts';
+
+const initialChoices: ImportChoices = { format: 'auto', dateOrder: '', map: null };
+
+/**
+ * The steps of an import: choose a file (its preview follows at once), adjust the format, date
+ * order or column map (each previews again), then import it or dry-run it, watching the upload.
+ */
+export function useImportFlow() {
+  const client = useCurrentClient();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [choices, setChoices] = useState<ImportChoices>(initialChoices);
+  const [sent, setSent] = useState(0);
+
+  const preview = useMutation({
+    mutationFn: (input: { file: File; choices: ImportChoices }) =>
+      previewImport(input.file, input.choices),
+  });
+  const run = useMutation({
+    mutationFn: (input: { file: File; choices: ImportChoices; dryRun: boolean }) => {
+      setSent(0);
+      return uploadImport(input.file, input.choices, { dryRun: input.dryRun, onProgress: setSent });
+    },
+    onSuccess: (report) => {
+      // Every page of the client may show what the import changed.
+      if (!report.dryRun) queryClient.invalidateQueries({ queryKey: clientKey(client.id) });
+    },
+  });
+
+  const check = (nextFile: File | null, next: ImportChoices) => {
+    setFile(nextFile);
+    setChoices(next);
+    run.reset();
+    if (nextFile) preview.mutate({ file: nextFile, choices: next });
+    else preview.reset();
+  };
+
+  return {
+    file,
+    choices,
+    preview,
+    run,
+    /** Share of the file uploaded (0–1) by the import under way. */
+    sent,
+    chooseFile: (next: File | null) => check(next, { ...choices, map: null }),
+    choose: (change: Partial<ImportChoices>) => check(file, { ...choices, ...change }),
+    start: (dryRun: boolean) => {
+      if (file) run.mutate({ file, choices, dryRun });
+    },
+  };
+}
