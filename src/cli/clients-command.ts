@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { Client, ServiceLevel } from '../clients/client.ts';
 import { AppError } from '../errors.ts';
+import { registerClientDataCommands } from './client-data-command.ts';
 import type { CliContext } from './context.ts';
 import { formatTable } from './table.ts';
 
@@ -112,4 +113,6 @@ export function registerClientsCommand(program: Command, ctx: CliContext): void 
     .command('resume <id>')
     .description('resume a paused client')
     .action((id: string) => setStatus(ctx, id, 'active'));
+
+  registerClientDataCommands(clients, ctx);
 }

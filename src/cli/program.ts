@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommand } from './backup-command.ts';
 import { registerClientsCommand } from './clients-command.ts';
 import { CliContext, type CliStreams } from './context.ts';
 import { registerDemoCommand } from './demo-command.ts';
@@ -58,6 +59,7 @@ function buildProgram(ctx: CliContext): Command {
   registerInboxCommand(program, ctx);
   registerTokensCommand(program, ctx);
   registerServeCommand(program, ctx);
+  registerBackupCommand(program, ctx);
   registerWorkerCommands(program, ctx);
   registerDemoCommand(program, ctx);
   return program;

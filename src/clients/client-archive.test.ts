@@ -112,7 +112,7 @@ describe('client archive', () => {
         .returning('id')
         .executeTakeFirstOrThrow(),
     );
-    expect(Number(note.id)).toBe(42);
+    expect(Number(note.id)).toBe(100042);
   });
 
   it('restores beside the original under another ID with --as', async () => {

@@ -6,7 +6,8 @@ import type { TenantDatabase } from '../../src/db/tenant-schema.ts';
 import { leadRow } from './lead-rows.ts';
 
 // Values that break careless copies: a 19-digit post ID, text beyond the BMP, line and paragraph
-// separators, a NUL-free control character, JSON in text columns, nulls, fractional scores.
+// separators, quotes and backslashes, JSON in text columns, nulls, fractional scores; keys far
+// above those a store assigns itself, so the rows fit beside real ones.
 const lead1 = 'lead-0001';
 const lead2 = 'lead-0002';
 const postId = '7251234567890123456';
@@ -25,18 +26,18 @@ const tenantRows: { [T in keyof TenantDatabase]: Insertable<TenantDatabase[T]>[]
   ],
   lead_events: [
     {
-      id: 7,
+      id: 100007,
       lead_id: lead1,
       type: 'note_added',
       source: null,
-      detail: '{"noteId":41}',
+      detail: '{"noteId":100041}',
       created_at: at,
     },
   ],
-  notes: [{ id: 41, lead_id: lead1, body: awkward, author: null, created_at: at }],
+  notes: [{ id: 100041, lead_id: lead1, body: awkward, author: null, created_at: at }],
   lead_scores: [
     {
-      id: 3,
+      id: 100003,
       lead_id: lead1,
       run_id: 'run-1',
       rubric_version: 2,
@@ -48,10 +49,10 @@ const tenantRows: { [T in keyof TenantDatabase]: Insertable<TenantDatabase[T]>[]
     },
   ],
   rubric_versions: [{ version: 2, rubric: '{"attributes":[]}', note: awkward, created_at: at }],
-  settings: [{ key: 'rubric.current', value: '2' }],
+  settings: [{ key: 'fixture.note', value: JSON.stringify(awkward) }],
   imports: [
     {
-      id: 5,
+      id: 100005,
       file_name: 'Connections.csv',
       format: 'connections',
       file_hash: 'ab',
@@ -103,7 +104,7 @@ const tenantRows: { [T in keyof TenantDatabase]: Insertable<TenantDatabase[T]>[]
   ],
   post_harvests: [
     {
-      id: 9,
+      id: 100009,
       run_id: 'run-1',
       external_run_id: 'apify-run-1',
       dataset_id: 'ds-1',
