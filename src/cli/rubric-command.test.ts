@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliWorld, createCliWorld } from '../../test/support/cli.ts';
+import { itSqliteOnly } from '../../test/support/engine.ts';
 
 let world: CliWorld;
 afterEach(() => world?.close());
@@ -78,7 +79,8 @@ describe('leadbase rubric', () => {
 });
 
 describe('unexpected failures', () => {
-  it('print one short line, and the stack only with LEADBASE_DEBUG=1', async () => {
+  // The failure is a data folder that is a file, which only the embedded engine opens.
+  itSqliteOnly('print one short line, and the stack only with LEADBASE_DEBUG=1', async () => {
     world = createCliWorld();
     const notAFolder = join(world.dataDir, 'not-a-folder');
     writeFileSync(notAFolder, 'a file where the data folder should be');
