@@ -43,15 +43,22 @@ describe('portal sign-in', () => {
     expect(refusedByPolicy).toEqual([]);
   });
 
-  it('lets an admin switch clients and shows each client by name', async () => {
+  it('lets an admin switch clients, and says "not allowed" for a paused one', async () => {
     const page = await portal.signedInPage(portal.adminToken);
     const switcher = page.getByLabel('Client');
 
-    const options = await switcher.locator('option').allInnerTexts();
+    const options = await switcher.locator('option').allTextContents();
+    await portal.world.clients.setStatus('bravo', 'paused');
     await switcher.selectOption('bravo');
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Not allowed' });
+    await refusal.waitFor();
+    const told = await refusal.textContent();
+    await portal.world.clients.setStatus('bravo', 'active');
     const chosen = await switcher.inputValue();
 
     expect(options).toEqual(['Alpha Freight', 'Bravo Payments']);
     expect(chosen).toBe('bravo');
+    expect(told).toContain('client "bravo" is paused');
   });
 });
