@@ -208,9 +208,7 @@ describe('the Leads page', () => {
     expect(bravoRows).toEqual(['Bravo Secret Person']);
   });
 
-  // TODO(lead page): runs once helper E's Lead page (web/src/pages/LeadPage.tsx) reads the lead
-  // and shows ErrorState on a 404 – unskip when that page lands.
-  it.skip("shows 'not found' to client A who types the address of client B's lead", async () => {
+  it("shows 'not found' to client A who types the address of client B's lead", async () => {
     const page = await portal.signedInPage(portal.clientTokens.alpha!);
 
     await page.goto(`/leads/${encodeURIComponent(bravoLeadId)}`);
