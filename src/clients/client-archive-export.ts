@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { nowIso } from '../clock.ts';
 import type { Stores } from '../db/tenancy.ts';
@@ -45,7 +46,12 @@ function controlFilters(
   };
 }
 
-/** Reads in one transaction that sees one moment of the store (a snapshot on every engine). */
+/**
+ * Reads in one transaction that sees one moment of the store (a snapshot on every engine).
+ * TODO(in-process export): on SQLite the transaction holds the store's only connection of this
+ * process for the whole export, so an export run inside the server would hold up that client's
+ * requests; read from a connection of its own – when an admin route exports.
+ */
 function inSnapshot<T>(db: Kysely<AnyDatabase>, work: (trx: Kysely<AnyDatabase>) => Promise<T>) {
   return db.transaction().setIsolationLevel('repeatable read').execute(work);
 }
@@ -93,6 +99,7 @@ export async function exportClientArchive(
       details: { path },
     });
   }
+  mkdirSync(dirname(path), { recursive: true });
   const control = stores.control as unknown as Kysely<AnyDatabase>;
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });

@@ -175,6 +175,19 @@ describe('client archive import refuses', () => {
     await expectNothingImported();
   });
 
+  it('an archive without its registry row', async () => {
+    await exported();
+    await rewrite((lines) =>
+      lines.filter((line) => (line as { table?: string }).table !== 'clients'),
+    );
+
+    await expect(importClientArchive(target.stores, path)).rejects.toMatchObject({
+      code: 'archive_invalid',
+      message: `the archive ${path} does not hold exactly one registry row of its client`,
+    });
+    await expectNothingImported();
+  });
+
   it('control rows that break, after the store was filled: the store goes again', async () => {
     await exported();
     await rewrite((lines) => [
