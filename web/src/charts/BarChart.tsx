@@ -18,10 +18,12 @@ interface BarChartProps {
   bars: Bar[];
   /** What a value counts, for the data table's header and the tooltip ("leads"). */
   unit: string;
-  /** Show every n-th label only, when bars are many and narrow. */
+  /** Show every n-th label only (counted from the last bar), when bars are many and narrow. */
   labelEvery?: number;
   /** Text shown instead of the chart when there is no bar above zero. */
   empty?: string;
+  /** A line under the chart (what a highlighted bar means, say). */
+  note?: string;
 }
 
 const width = 640;
@@ -38,6 +40,9 @@ export function axisTop(max: number): number {
 
 const formatNumber = (value: number) => value.toLocaleString('en');
 
+/** Grid lines at 0, half and the top, the half only when it is a whole count. */
+const gridShares = (top: number) => (Number.isInteger(top / 2) ? [0, 0.5, 1] : [0, 1]);
+
 /**
  * A bar chart drawn as SVG, with its numbers also in a table a screen reader reads (the SVG is
  * one image with a summary); scales to its container's width.
@@ -50,7 +55,8 @@ export function BarChart(props: BarChartProps) {
   const innerWidth = width - plot.left - plot.right;
   const innerHeight = height - plot.top - plot.bottom;
   const slot = innerWidth / Math.max(1, bars.length);
-  const barWidth = Math.max(1, slot * 0.72);
+  // A few bars stay bar-shaped instead of filling the width.
+  const barWidth = Math.max(1, Math.min(slot * 0.72, 56));
   const y = (value: number) => plot.top + innerHeight - (value / top) * innerHeight;
 
   return (
@@ -64,7 +70,7 @@ export function BarChart(props: BarChartProps) {
           role="img"
           aria-label={`${props.title}: ${bars.length} bars, largest ${formatNumber(max)} ${unit}`}
         >
-          {[0, 0.5, 1].map((share) => (
+          {gridShares(top).map((share) => (
             <g key={share} className="grid">
               <line
                 x1={plot.left}
@@ -90,7 +96,7 @@ export function BarChart(props: BarChartProps) {
                 >
                   <title>{`${bar.title ?? bar.label}: ${formatNumber(bar.value)} ${unit}`}</title>
                 </rect>
-                {index % labelEvery === 0 && (
+                {(bars.length - 1 - index) % labelEvery === 0 && (
                   <text
                     className="label"
                     x={x + barWidth / 2}
@@ -105,6 +111,7 @@ export function BarChart(props: BarChartProps) {
           })}
         </svg>
       )}
+      {props.note && <p className="hint chart-note">{props.note}</p>}
       <table className="visually-hidden">
         <caption>{props.title}</caption>
         <thead>

@@ -1,0 +1,44 @@
+import { type Bar, BarChart } from '../charts/BarChart.tsx';
+import { type ClientRun, tokensOf, totalOf } from './runs-api.ts';
+
+const shortTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+function barsOf(runs: ClientRun[], value: (run: ClientRun) => number): Bar[] {
+  return runs.map((run, index) => ({
+    key: run.id,
+    label: String(index + 1),
+    title: `Run ${index + 1} (${shortTime.format(new Date(run.createdAt))})`,
+    value: value(run),
+  }));
+}
+
+/** Leads scored, lead profiles harvested for posts and tokens used, per run, oldest first. */
+export function RunHistoryChart(props: { runs: ClientRun[] }) {
+  const oldestFirst = [...props.runs].reverse();
+  const every = Math.max(1, Math.ceil(oldestFirst.length / 12));
+  return (
+    <div className="chart-grid">
+      <BarChart
+        title="Leads scored per run"
+        unit="leads"
+        labelEvery={every}
+        bars={barsOf(oldestFirst, (run) => totalOf(run, 'score-leads', 'succeeded'))}
+        empty="No leads were scored in these runs."
+      />
+      <BarChart
+        title="Leads whose posts were harvested, per run"
+        unit="leads"
+        labelEvery={every}
+        bars={barsOf(oldestFirst, (run) => totalOf(run, 'harvest-posts', 'succeeded'))}
+        empty="No posts were harvested in these runs."
+      />
+      <BarChart
+        title="LLM tokens per run"
+        unit="tokens"
+        labelEvery={every}
+        bars={barsOf(oldestFirst, tokensOf)}
+        empty="No LLM tokens were used in these runs (the offline scorer uses none)."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import { clientKey, useClientQuery, useCurrentClient } from '../api/current-client.tsx';
+
+export const operationNames = ['score-leads', 'harvest-posts', 'score-posts'] as const;
+export type OperationName = (typeof operationNames)[number];
+
+export type RecordStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export interface RunFailure {
+  itemId: string;
+  code: string;
+  message: string;
+  attempts: number;
+  resolved: boolean;
+}
+
+/** One (run, client, operation) record, as src/http/routes/client-run-view.ts answers it. */
+export interface RunRecord {
+  id: number;
+  operation: OperationName;
+  status: RecordStatus;
+  attempts: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  examined: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  tokens: number;
+  cost: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  failures: RunFailure[];
+}
+
+export interface ClientRun {
+  id: string;
+  status: RecordStatus | 'partially_failed';
+  trigger: string;
+  idempotencyKey: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  operations: OperationName[];
+  records: RunRecord[];
+}
+
+export const historyLimit = 50;
+/** How often the list is read again while a run is queued or running. */
+const pollMs = 1500;
+
+export const isActive = (run: ClientRun) => run.status === 'queued' || run.status === 'running';
+
+/** The client's last runs, newest first; polled while any of them is still going. */
+export function useRuns() {
+  return useClientQuery<{ runs: ClientRun[] }>(
+    ['runs', historyLimit],
+    `/runs?limit=${historyLimit}`,
+    {
+      refetchInterval: (query) => (query.state.data?.runs.some(isActive) ? pollMs : false),
+    },
+  );
+}
+
+/** Starts a run of the chosen operations; one click is one run (its own idempotency key). */
+export function useStartRun() {
+  const client = useCurrentClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (operations: OperationName[]) =>
+      api<ClientRun>('/runs', {
+        method: 'POST',
+        headers: { 'idempotency-key': crypto.randomUUID() },
+        body: { operations },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clientKey(client.id, 'runs') }),
+  });
+}
+
+/** A run's records of one operation, summed. */
+export function totalOf(run: ClientRun, operation: OperationName, field: 'succeeded' | 'examined') {
+  return run.records
+    .filter((record) => record.operation === operation)
+    .reduce((sum, record) => sum + record[field], 0);
+}
+
+export const tokensOf = (run: ClientRun) =>
+  run.records.reduce((sum, record) => sum + record.tokens, 0);
