@@ -20,6 +20,8 @@ async function runFor(portal: PortalServer, clientId: string, operation: Operati
 
 export interface ScoredLead {
   id: string;
+  /** A recruiter at a freight firm: the rubric disqualifies recruiters. */
+  recruiterId: string;
   slug: string;
   bestPostText: string;
   bestPostUrl: string;
@@ -44,7 +46,7 @@ export async function seedScoredLead(portal: PortalServer, clientId: string): Pr
     postedAt: '2025-09-12T08:00:00.000Z',
   });
 
-  const id = await portal.withClient(clientId, async (store) => {
+  const ids = await portal.withClient(clientId, async (store) => {
     await addRubricVersion(store, loadExampleRubric('haulwise-freight-operations.json'));
     await addPostRubricVersion(store, freightPostRubric);
     const lead = await seedLead(store, {
@@ -55,10 +57,16 @@ export async function seedScoredLead(portal: PortalServer, clientId: string): Pr
       company: 'Nordhafen Freight',
       location: 'Hamburg, Germany',
     });
+    const recruiter = await seedLead(store, {
+      slug: 'rolf-recruits',
+      fullName: 'Rolf Recruits',
+      headline: 'Senior Recruiter for logistics roles',
+      company: 'Nordhafen Freight',
+    });
     await writePostInputs(store, [best, weak]);
-    return lead.id;
+    return { id: lead.id, recruiterId: recruiter.id };
   });
   await runFor(portal, clientId, scoreLeadsOperation(), 'run_e2e_leads');
   await runFor(portal, clientId, scorePostsOperation(), 'run_e2e_posts');
-  return { id, slug, bestPostText: best.text ?? '', bestPostUrl: best.url };
+  return { ...ids, slug, bestPostText: best.text ?? '', bestPostUrl: best.url };
 }

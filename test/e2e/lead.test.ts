@@ -82,6 +82,26 @@ describe('the Lead page', () => {
     expect(relevance).toContain('Post relevance: 100');
   });
 
+  it('shows why a disqualified lead is disqualified, on a phone-sized screen too', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(leadUrl(greta.recruiterId));
+    await page.getByRole('heading', { name: 'Rolf Recruits' }).waitFor();
+
+    const status = await page.locator('.score-status').textContent();
+    const reasons = await page.getByRole('list', { name: 'Reasons' }).textContent();
+    const scrollsSideways = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    await saveScreenshot(page, 'lead-phone');
+
+    const lead = await stored(greta.recruiterId);
+    expect(lead.scoreStatus).toBe('disqualified');
+    expect(status).toBe('disqualified');
+    expect(reasons).toContain('N2');
+    expect(scrollsSideways).toBe(false);
+  });
+
   it('meets a conflicting edit: shows both values, keeps what was chosen, saves it on request', async () => {
     const page = await portal.signedInPage(portal.clientTokens.alpha!);
     await page.goto(leadUrl(greta.id));

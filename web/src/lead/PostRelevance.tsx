@@ -1,18 +1,9 @@
 import type { ReactNode } from 'react';
 import { ErrorState, Loading } from '../components/ErrorState.tsx';
 import { formatScore } from '../lib/calendar.ts';
+import { bestPost } from './best-post.ts';
 import { useLeadPosts } from './lead-cache.ts';
 import type { LeadPost } from './lead-detail-api.ts';
-
-/** The best scored post: the one a lead's post relevance is (highest score, then newest). */
-export function bestPost(posts: LeadPost[]): LeadPost | null {
-  let best: LeadPost | null = null;
-  for (const post of posts) {
-    if (post.scoreStatus !== 'scored' || post.score === null) continue;
-    if (best === null || post.score > (best.score ?? 0)) best = post;
-  }
-  return best;
-}
 
 function TopPost(props: { post: LeadPost }) {
   const { post } = props;

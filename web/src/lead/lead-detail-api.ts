@@ -84,11 +84,3 @@ export async function findLeadByUrl(url: string, signal?: AbortSignal): Promise<
     throw error;
   }
 }
-
-/** Leads whose follow-up is on or before the client's today, the most overdue first. */
-export function dueFollowUps(signal?: AbortSignal): Promise<{ today: string; leads: Lead[] }> {
-  return api<{ today: string; leads: Lead[] }>(
-    '/follow-ups/due?limit=1000',
-    signal ? { signal } : {},
-  );
-}

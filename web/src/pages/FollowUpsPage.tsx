@@ -16,6 +16,9 @@ interface DueFollowUps {
 
 const dueKey = ['follow-ups', 'due'];
 
+/** The most the API lists at once; the most overdue come first, so none of those is missed. */
+const dueLimit = 1000;
+
 function FollowUpList(props: {
   title: string;
   leads: Lead[];
@@ -53,7 +56,7 @@ export default function FollowUpsPage() {
   const queryClient = useQueryClient();
   const onLeadSaved = useLeadSaved();
   // The API decides what "today" is: the client's calendar day in the client's time zone.
-  const due = useClientQuery<DueFollowUps>(dueKey, '/follow-ups/due?limit=1000');
+  const due = useClientQuery<DueFollowUps>(dueKey, `/follow-ups/due?limit=${dueLimit}`);
 
   const onChanged = (outcome: FollowUpOutcome) => {
     onLeadSaved('saved' in outcome ? outcome.saved : outcome.latest);
@@ -73,6 +76,11 @@ export default function FollowUpsPage() {
       <p className="hint">
         Today for {client.name} is {formatCalendarDate(today)} ({client.timeZone}).
       </p>
+      {leads.length === dueLimit && (
+        <p className="hint" role="note">
+          Showing the {dueLimit} most overdue follow-ups: settle some to see the rest.
+        </p>
+      )}
       <FollowUpList
         title="Due today"
         leads={dueToday}
