@@ -61,4 +61,17 @@ describe('portal sign-in', () => {
     expect(chosen).toBe('bravo');
     expect(told).toContain('client "bravo" is paused');
   });
+
+  it('sends a client whose token was revoked back to sign-in, saying the session ended', async () => {
+    const tokens = portal.server.app.services.tokens;
+    const created = await tokens.create({ kind: 'client', clientId: 'alpha', scope: 'portal' });
+    const page = await portal.signedInPage(created.token);
+
+    await tokens.revoke(created.info.id);
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    await page.getByLabel('Access token').waitFor();
+    const notice = await page.getByRole('status').filter({ hasText: 'session ended' }).count();
+
+    expect(notice).toBe(1);
+  });
 });

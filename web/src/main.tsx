@@ -4,13 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { ApiError } from './api/client.ts';
-import { sessionQueryKey } from './api/session.ts';
+import { noteSessionEnded, sessionQueryKey } from './api/session.ts';
 import './styles/base.css';
 import './styles/shell.css';
 
 /** A 401 anywhere means the session ended (signed out elsewhere, token revoked): sign in again. */
 function onApiError(error: unknown): void {
   if (error instanceof ApiError && error.status === 401) {
+    if (queryClient.getQueryData(sessionQueryKey)) noteSessionEnded();
     queryClient.setQueryData(sessionQueryKey, null);
   }
 }

@@ -35,6 +35,9 @@ async function sessionViewOf(app: AppInstance, principal: Principal): Promise<Se
   return { kind: 'client', client: sessionClientOf(client) };
 }
 
+// TODO(proxy): behind a reverse proxy every sign-in comes from the proxy's address and shares
+// one budget; read the client address from X-Forwarded-For (Fastify trustProxy) once a
+// deployment puts one in front.
 function refuseThrottled(request: FastifyRequest, reply: FastifyReply, app: AppInstance): void {
   const wait = app.services.signInAttempts.waitSeconds(request.ip);
   if (wait > 0) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -10,6 +10,12 @@ const screenshotDir = fileURLToPath(new URL('../../../test-output/screenshots', 
 
 /** Headless chromium with a fresh profile, no sandbox (CI runs as root) and no calls home. */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `the portal's browser tests need chromium at ${chromiumPath}: install it with ` +
+        '`apt-get install chromium` (.ci/run does so when it is missing)',
+    );
+  }
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,

@@ -26,3 +26,17 @@ export function signIn(token: string): Promise<SessionInfo> {
 export function signOut(): Promise<null> {
   return api<null>('/session', { method: 'DELETE' });
 }
+
+let sessionEnded = false;
+
+/** Remembers that a signed-in session was refused (expired, revoked), for the sign-in page. */
+export function noteSessionEnded(): void {
+  sessionEnded = true;
+}
+
+/** Whether the sign-in page should say the session ended; says it once. */
+export function takeSessionEndedNotice(): boolean {
+  const ended = sessionEnded;
+  sessionEnded = false;
+  return ended;
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { sessionQueryKey, signIn } from '../api/session.ts';
+import { sessionQueryKey, signIn, takeSessionEndedNotice } from '../api/session.ts';
 
 function signInMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 401) {
@@ -18,6 +18,7 @@ function signInMessage(error: unknown): string {
 export default function SignInPage() {
   const queryClient = useQueryClient();
   const [token, setToken] = useState('');
+  const [ended] = useState(takeSessionEndedNotice);
   const mutation = useMutation({
     mutationFn: () => signIn(token.trim()),
     onSuccess: (session) => {
@@ -35,6 +36,11 @@ export default function SignInPage() {
     <main className="sign-in">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Leadbase</h1>
+        {ended && (
+          <p className="notice" role="status">
+            Your session ended. Sign in again to continue.
+          </p>
+        )}
         <label htmlFor="sign-in-token">Access token</label>
         <input
           id="sign-in-token"
