@@ -131,6 +131,9 @@ describe('the Rubric page', () => {
       .locator('tbody tr')
       .allInnerTexts();
     await saveScreenshot(page, 'rubric');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'rubric-phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByLabel('Note for this version').fill('recruiters out, bakeries in');
     await page.getByRole('button', { name: 'Activate this rubric' }).click();

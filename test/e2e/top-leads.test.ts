@@ -63,6 +63,9 @@ describe('the Top leads page', () => {
     await status(page, '2 candidates at or above 50');
     const staged = await batchRows(page);
     await saveScreenshot(page, 'top-leads');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'top-leads-phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -78,6 +78,9 @@ describe('the Top posts page', () => {
       .textContent();
     const before = await postHeadings(page);
     await saveScreenshot(page, 'top-posts');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'top-posts-phone');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await tender.getByRole('button', { name: 'Mark actioned (Ada Moreau)' }).click();
     await page

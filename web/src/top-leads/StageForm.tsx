@@ -1,13 +1,21 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage } from '../components/ErrorState.tsx';
-import { useStageBatch } from './top-leads-api.ts';
+import { useStageBatch, useStagedBatch } from './top-leads-api.ts';
 
 /** Fills the staged batch up to a size with the best candidates at the threshold shown. */
 export function StageForm(props: { threshold: number; candidates: number }) {
   const [size, setSize] = useState('25');
   const [error, setError] = useState<string | null>(null);
   const stage = useStageBatch();
+  const batch = useStagedBatch();
   const id = useId();
+  const batchSize = batch.data?.leads.length;
+  const { reset: forget, data: staged } = stage;
+
+  // Once the batch was finalized or reset, "the batch now holds n" is no longer true.
+  useEffect(() => {
+    if (staged && batchSize !== undefined && batchSize !== staged.batchSize) forget();
+  }, [staged, batchSize, forget]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

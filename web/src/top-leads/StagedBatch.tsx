@@ -26,6 +26,11 @@ export function StagedBatch() {
   const finalize = useFinalizeBatch();
   const reset = useResetBatch();
 
+  // One outcome at a time: the latest step's.
+  const only = (keep: { reset: () => void }) => {
+    for (const mutation of [download, finalize, reset]) if (mutation !== keep) mutation.reset();
+  };
+
   if (staged.isPending) return <Loading label="Loading the staged batch…" />;
   if (staged.isError) return <ErrorState error={staged.error} what="The staged batch" />;
   const count = staged.data.leads.length;
@@ -40,7 +45,10 @@ export function StagedBatch() {
         <button
           type="button"
           disabled={count === 0 || download.isPending}
-          onClick={() => download.mutate()}
+          onClick={() => {
+            only(download);
+            download.mutate();
+          }}
         >
           Download CSV for LinkedHelper
         </button>
@@ -49,7 +57,10 @@ export function StagedBatch() {
           title={`Mark ${plural(count, 'lead')} as invited?`}
           confirmLabel="Finalize"
           disabled={count === 0 || finalize.isPending}
-          onConfirm={() => finalize.mutate()}
+          onConfirm={() => {
+            only(finalize);
+            finalize.mutate();
+          }}
         >
           <p>
             Do this once the CSV is in the LinkedHelper campaign. The leads are marked invited today
@@ -62,7 +73,10 @@ export function StagedBatch() {
           title={`Put ${plural(count, 'lead')} back among the candidates?`}
           confirmLabel="Reset"
           disabled={count === 0 || reset.isPending}
-          onConfirm={() => reset.mutate()}
+          onConfirm={() => {
+            only(reset);
+            reset.mutate();
+          }}
         >
           <p>The staged batch is emptied; nobody is marked invited.</p>
         </ConfirmButton>
