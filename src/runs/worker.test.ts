@@ -107,9 +107,12 @@ describe('RunWorker', () => {
     const stalling = new ScriptedOperation('score-leads', async ({ signal, progress }) => {
       started = true;
       await progress.examined(3);
-      await new Promise((_resolve, reject) =>
-        signal.addEventListener('abort', () => reject(signal.reason)),
-      );
+      // The worker may have been stopped while that report was being written (a round trip to
+      // PostgreSQL): an abort that came before the listener would never fire it.
+      await new Promise((_resolve, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
       return { status: 'succeeded' };
     });
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'api' });
