@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../src/leads/calendar-date.ts';
-import { clientToday } from '../../src/leads/follow-ups.ts';
+import { clientToday, setFollowUp } from '../../src/leads/follow-ups.ts';
 import { getLead } from '../../src/leads/lead-query.ts';
 import { seedLead } from '../support/lead-fixtures.ts';
 import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
@@ -86,6 +86,37 @@ describe('the Follow-ups page', () => {
     expect(await followUpOf('Lars Later')).toBe(addCalendarDays(today, 5));
     expect(emptyText).toContain('Nothing due today.');
     expect(emptyText).toContain('Nothing overdue.');
+  });
+
+  it('meets a follow-up someone else set meanwhile, keeps the typed date, then clears it', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(`/leads/${ids['Lars Later']}`);
+    await page.getByText(/^Follow up on/).waitFor();
+    const mine = addCalendarDays(today, 2);
+    const theirs = addCalendarDays(today, 9);
+
+    await page.getByLabel('Follow-up date').fill(mine);
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, ids['Lars Later']!);
+      await setFollowUp(store, lead.id, theirs, lead.version);
+    });
+    await page.getByRole('button', { name: 'Set follow-up' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved first' });
+    await conflict.waitFor();
+    const typedAfterConflict = await page.getByLabel('Follow-up date').inputValue();
+    const storedAfterConflict = await followUpOf('Lars Later');
+    await saveScreenshot(page, 'lead-follow-up-conflict');
+
+    await page.getByRole('button', { name: 'Set follow-up' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    const storedMine = await followUpOf('Lars Later');
+    await page.getByRole('button', { name: 'Clear follow-up' }).click();
+    await page.getByText('No follow-up set.').waitFor();
+
+    expect(typedAfterConflict).toBe(mine);
+    expect(storedAfterConflict).toBe(theirs);
+    expect(storedMine).toBe(mine);
+    expect(await followUpOf('Lars Later')).toBeNull();
   });
 
   it("counts a far-east client's day by its own time zone", async () => {

@@ -198,4 +198,17 @@ describe('the Lead page', () => {
     expect(text).not.toContain('Bravo Secret Person');
     expect(text).not.toContain('Payments founder');
   });
+
+  it("shows an admin the chosen client's lead, and not found once switched to another", async () => {
+    const page = await portal.signedInPage(portal.adminToken);
+    await page.getByLabel('Client').selectOption('bravo');
+    await page.goto(leadUrl(bravoLeadId));
+    await page.getByRole('heading', { name: 'Bravo Secret Person' }).waitFor();
+
+    await page.getByLabel('Client').selectOption('alpha');
+    await page.getByRole('heading', { name: 'Lead not found' }).waitFor();
+    const text = await page.locator('main').textContent();
+
+    expect(text).not.toContain('Bravo Secret Person');
+  });
 });
