@@ -1,10 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { engineProjects } from './test/support/engine-projects.ts';
 
-// TODO(postgres suite not yet green): drop this default – once every file passes there, so
-// that LEADBASE_TEST_ENGINES defaults to both engines.
-process.env.LEADBASE_TEST_ENGINES ??= 'sqlite';
-
+// Every file runs on each engine of LEADBASE_TEST_ENGINES (default sqlite,postgres); see
+// test/support/engine-projects.ts. Without PostgreSQL: LEADBASE_TEST_ENGINES=sqlite npm test.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
