@@ -14,7 +14,7 @@ export interface BackgroundRunsDeps {
    * The worker this process runs, or false when separate `leadbase worker` processes work the
    * runs (a shared database); the default settings when not given.
    */
-  worker?: Partial<WorkerSettings> | false;
+  worker?: Partial<WorkerSettings> | false | undefined;
 }
 
 /**
@@ -47,14 +47,11 @@ export class BackgroundRuns {
   }
 
   /**
-   * Without a grace period: resolves when the worker has done all it can of the runs queued so
-   * far. With one (the shutdown): stops the worker, letting records in hand finish for at most
-   * `graceMs` before they go back to the queue.
+   * Resolves when the worker has done all it can of the runs queued so far: what is left is
+   * held by other workers. At once when this process works no runs.
    */
-  async drain(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
-    if (!this.worker) return;
-    if (Number.isFinite(graceMs)) return this.close(graceMs);
-    await this.worker.settled();
+  async drain(): Promise<void> {
+    await this.worker?.settled();
   }
 
   /** Stops the worker; records not finished within `graceMs` go back to the queue. */

@@ -19,6 +19,7 @@ import {
   operationRegistry,
 } from '../runs/operation-registry.ts';
 import { RunLedger } from '../runs/run-ledger.ts';
+import type { WorkerSettings } from '../runs/worker-settings.ts';
 import { registerAuthentication } from './auth-hook.ts';
 import { BackgroundRuns } from './background-runs.ts';
 import { handleFrameworkError, maxParamLength } from './framework-errors.ts';
@@ -43,11 +44,16 @@ export interface ServerOptions {
   config?: OperationConfig;
   /** What runs started through the API can do; the operation registry built from `config`. */
   operations?: ReadonlyMap<OperationName, Operation>;
+  /**
+   * The worker this server runs in process (default settings when not given), or false when
+   * separate `leadbase worker` processes work the runs.
+   */
+  worker?: Partial<WorkerSettings> | false;
   /** The built portal served at `/` (web/dist when not given); null serves none. */
   portalRoot?: string | null;
 }
 
-/** How long a shutdown waits for runs started through the API before leaving them leased. */
+/** How long a shutdown lets the in-process worker finish its records before queueing them again. */
 const runGraceMs = 10_000;
 
 export interface RouteEntry {
@@ -144,7 +150,7 @@ function createServices(
     sessions: new PortalSessions(stores.control),
     signInAttempts: new SignInAttempts(settings.signInLimit),
     ledger,
-    runs: new BackgroundRuns({ stores, ledger, operations, log: app.log }),
+    runs: new BackgroundRuns({ stores, ledger, operations, log: app.log, worker: options.worker }),
     inbox: createWebhookInbox(stores, app.log, { apify: config.apify }),
   };
 }
@@ -178,7 +184,7 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
 
   app.decorate('services', createServices(app, options, settings));
-  app.addHook('onClose', () => app.services.runs.drain(runGraceMs));
+  app.addHook('onClose', () => app.services.runs.close(runGraceMs));
   recordRoutes(app);
   registerRequestId(app);
   await registerCors(app, settings);

@@ -34,7 +34,15 @@ const settingsSchema = z.object({
   graceMs: whole(0, 3_600_000),
 });
 
-/** Where each setting is read from, for error messages. */
+/** The command-line option of each setting, for error messages. */
+const optionNames: Record<keyof WorkerSettings, string> = {
+  concurrency: '--concurrency',
+  leaseMs: '--lease-ms',
+  pollMs: '--poll-ms',
+  graceMs: '--grace-ms',
+};
+
+/** The environment variable of each setting, for error messages. */
 const envNames: Record<keyof WorkerSettings, string> = {
   concurrency: 'LEADBASE_WORKER_CONCURRENCY',
   leaseMs: 'LEADBASE_WORKER_LEASE_MS',
@@ -63,7 +71,7 @@ export function workerSettings(
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0]) as keyof WorkerSettings;
-    const from = key in overrides && overrides[key] !== undefined ? key : envNames[key];
+    const from = overrides[key] !== undefined ? optionNames[key] : envNames[key];
     return { path: from, message: `${issue.message} (got "${raw[key]}")` };
   });
   const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
