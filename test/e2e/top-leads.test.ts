@@ -23,6 +23,9 @@ beforeAll(async () => {
     ];
     for (const seed of seeds) ids[seed.slug] = (await seedLead(store, seed)).id;
   });
+  await portal.withClient('bravo', async (store) => {
+    ids['bravo-only'] = (await seedLead(store, { slug: 'bravo-only', score: 80 })).id;
+  });
 });
 afterAll(async () => portal?.close());
 
@@ -125,6 +128,28 @@ describe('the Top leads page', () => {
     expect(invited).toEqual([
       { full_name: 'ines-duarte', invited_on: today },
       { full_name: 'omar-haddad', invited_on: today },
+    ]);
+  });
+
+  it("gives an admin the chosen client's batch and CSV, and only that client's", async () => {
+    const page = await portal.signedInPage(portal.adminToken);
+    await page.getByLabel('Client').selectOption('bravo');
+    await page.getByRole('link', { name: 'Top leads' }).click();
+    await status(page, '1 candidate at or above 60');
+    await page.getByRole('button', { name: 'Stage batch' }).click();
+    await status(page, '1 lead staged for invitation.');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV for LinkedHelper' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    await confirm(page, 'Reset batch', 'Put 1 lead back among the candidates?', 'Reset');
+    await status(page, 'No lead is staged.');
+
+    expect(download.suggestedFilename()).toBe('invitations-bravo.csv');
+    expect(csv.trimEnd().split('\r\n').slice(1)).toEqual([
+      `https://www.linkedin.com/in/bravo-only/,,,bravo-only,,,,80,${ids['bravo-only']}`,
     ]);
   });
 });
