@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import { grantTenantAccess } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { addRubricVersion } from '../scoring/rubric-store.ts';
+import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
+import { insertLeads, loadExampleRubric } from '../scoring/scoring-fixtures.ts';
 import type { Operation, OperationName } from './operation.ts';
 import { RunLedger } from './run-ledger.ts';
 import { getRun } from './run-queries.ts';
@@ -157,5 +161,37 @@ describe('RunWorker', () => {
     expect(operation.calls).toEqual(['alpha']);
     expect(detail.records[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(worker.owner).not.toBe('dead-worker');
+  });
+
+  it("scores no more of a client's leads per run than its leadsPerRun setting", async () => {
+    const ledger = await setUp([]);
+    await world.addClient({ id: 'capped', settings: { leadsPerRun: 3 } });
+    await world.addClient({ id: 'open' });
+    for (const id of ['capped', 'open']) {
+      await world.stores.withTenant(grantTenantAccess(id), async (store) => {
+        await addRubricVersion(store, loadExampleRubric('haulwise-freight-operations.json'));
+        const leads = [1, 2, 3, 4, 5].map((n) => ({ id: `${id}-${n}`, headline: 'COO' }));
+        await insertLeads(store, leads);
+      });
+    }
+    const worker = startWorker([scoreLeadsOperation({ batchSize: 2 })], { concurrency: 2 });
+
+    const { run: first } = await ledger.createRun({ operations: ['score-leads'], trigger: 'api' });
+    worker.wake();
+    await worker.settled();
+    const { run: second } = await ledger.createRun({ operations: ['score-leads'], trigger: 'api' });
+    worker.wake();
+    await worker.settled();
+
+    const succeeded = async (runId: string) =>
+      (await getRun(world.stores, runId)).records.map((r) => [r.clientId, r.status, r.succeeded]);
+    expect(await succeeded(first.id)).toEqual([
+      ['capped', 'succeeded', 3],
+      ['open', 'succeeded', 5],
+    ]);
+    expect(await succeeded(second.id)).toEqual([
+      ['capped', 'succeeded', 2],
+      ['open', 'succeeded', 0],
+    ]);
   });
 });
