@@ -78,8 +78,8 @@ function addToGroup(groups: Map<string, Group>, row: LegacyRow, ref: LegacyRunRe
   const key = `${ref.run}\u0000${clientKey(row.clientId)}`;
   const group = groups.get(key);
   if (!group) {
-    groups.set(key, { ref, clientKey: clientKey(row.clientId), rows: [row], spellings: [] });
-    groups.get(key)!.spellings.push(ref.spelling);
+    const spellings = [ref.spelling];
+    groups.set(key, { ref, clientKey: clientKey(row.clientId), rows: [row], spellings });
     return undefined;
   }
   const conflict = disagreement(group, row, ref);
