@@ -71,6 +71,17 @@ describe('top leads for the next invitation batch', () => {
     ]);
   });
 
+  it('fills the batch once when several stage requests come at the same moment', async () => {
+    await seedPipeline();
+
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => stageInvitationBatch(store, client, 2)),
+    );
+
+    expect(results.flatMap((result) => names(result.staged)).sort()).toEqual(['good', 'top']);
+    expect(names(await stagedBatch(store))).toEqual(['top', 'good']);
+  });
+
   it('exports the staged batch for LinkedHelper: profile URL first, formulas neutralised', async () => {
     await seedPipeline();
     await stageInvitationBatch(store, client, 2);

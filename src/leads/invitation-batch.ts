@@ -86,10 +86,8 @@ export async function stageInvitationBatch(
 ): Promise<StageResult> {
   const threshold = options.threshold ?? client.settings.scoreThreshold;
 
-  // The count and the staging run in one write transaction, so two stage requests at once
-  // cannot both fill the same room.
-  // TODO(postgres): confirm the PostgreSQL writeTransaction serialises this as SQLite's
-  // BEGIN IMMEDIATE does, or lock the batch – when the PostgreSQL dialect lands.
+  // The count and the staging run in one write transaction, which holds the store's write lock
+  // on every engine, so two stage requests at once cannot both fill the same room.
   return store.dialect.writeTransaction(store.db, async (trx) => {
     const current = await stagedRows(trx)
       .select((eb) => eb.fn.countAll<number>().as('count'))
