@@ -29,6 +29,8 @@ type SaveResult = { saved: Lead } | { latest: Lead; conflicts: FieldConflict[] }
  * applied to the new version; otherwise both values are handed back for the person to decide.
  */
 async function saveDraft(base: Lead, draft: LeadFormValues): Promise<SaveResult> {
+  // Nothing to send (the person chose the saved values again): the API refuses empty edits.
+  if (Object.keys(changedFields(formValuesOf(base), draft)).length === 0) return { saved: base };
   try {
     return {
       saved: await updateLead(base.id, base.version, changedFields(formValuesOf(base), draft)),

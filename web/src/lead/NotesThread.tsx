@@ -2,22 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useCurrentClient } from '../api/current-client.tsx';
 import { ErrorState, errorMessage, Loading } from '../components/ErrorState.tsx';
+import { clientTime } from './client-time.ts';
 import { useLeadNotes, useNotesChanged } from './lead-cache.ts';
 import { addNote, type Note } from './lead-detail-api.ts';
-
-/** A moment as the client's people read it: their own time zone, named. */
-function clientTime(iso: string, timeZone: string): string {
-  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are named one by one.
-  return new Intl.DateTimeFormat(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
 
 function NoteItem(props: { note: Note; timeZone: string }) {
   const { note, timeZone } = props;

@@ -1,5 +1,7 @@
+import { useCurrentClient } from '../api/current-client.tsx';
 import type { Lead } from '../api/leads.ts';
 import { formatScore } from '../lib/calendar.ts';
+import { clientTime } from './client-time.ts';
 import { type AttributePoints, pointsText, scoreDetailOf } from './score-detail.ts';
 
 const statusText: Record<Lead['scoreStatus'], string> = {
@@ -35,6 +37,7 @@ function EvidenceList(props: { attribute: AttributePoints }) {
 export function ScoreBreakdown(props: { lead: Lead }) {
   const { lead } = props;
   const detail = scoreDetailOf(lead.scoreDetail);
+  const { timeZone } = useCurrentClient();
 
   return (
     <section className="panel" aria-labelledby="score-title">
@@ -51,7 +54,7 @@ export function ScoreBreakdown(props: { lead: Lead }) {
         <>
           <p className="hint">
             Rubric version {detail.rubricVersion}, {detail.scorer} scorer, scored{' '}
-            {detail.scoredAt.slice(0, 10)}
+            {clientTime(detail.scoredAt, timeZone)}
           </p>
           {detail.reasons.length > 0 && (
             <ul className="score-reasons" aria-label="Reasons">
