@@ -6,6 +6,8 @@ export interface ClientSummary {
   name: string;
   timeZone: string;
   status: 'active' | 'paused';
+  /** 'leads+posts' when the client's posts are harvested and scored too. */
+  serviceLevel: 'leads' | 'leads+posts';
 }
 
 /** Who is signed in: a client (its own portal) or an admin (every client, through a switcher). */

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { useCurrentClient } from '../api/current-client.tsx';
 import { ErrorState, errorMessage, Loading } from '../components/ErrorState.tsx';
 import { ThresholdForm } from '../components/ThresholdForm.tsx';
 import { PostCard } from '../top-posts/PostCard.tsx';
@@ -14,6 +15,7 @@ function useThresholdParam() {
 
 /** The best posts to open a conversation with; "mark actioned" takes a lead's posts off. */
 export default function TopPostsPage() {
+  const client = useCurrentClient();
   const [threshold, applyThreshold] = useThresholdParam();
   const top = useTopPosts(threshold);
   const actioned = useMarkActioned();
@@ -22,6 +24,11 @@ export default function TopPostsPage() {
   return (
     <section aria-labelledby="page-title" className="top-page">
       <h1 id="page-title">Top posts</h1>
+      {client.serviceLevel === 'leads' && (
+        <p className="hint">
+          Posts are not part of {client.name}'s service: no posts are harvested or scored for it.
+        </p>
+      )}
       <ThresholdForm
         value={top.data?.threshold}
         onApply={applyThreshold}
