@@ -25,7 +25,7 @@ const titles = ['Head of Procurement', 'Logistics Manager', 'CFO', 'Founder', 'S
 const companies = ['Elbkai Spedition', 'Nordic Road Freight', 'Quantly', 'Brabant Packaging'];
 
 /** 100,000 leads with scores, written straight into the store in one transaction. */
-async function seedLeads(store: TenantStore): Promise<void> {
+export async function seedLeads(store: TenantStore): Promise<void> {
   await store.dialect.writeTransaction(store.db, async (trx) => {
     for (let start = 0; start < leadCount; start += 500) {
       const rows = Array.from({ length: 500 }, (_, offset) => {
