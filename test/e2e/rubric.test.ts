@@ -102,7 +102,7 @@ describe('the Rubric page', () => {
     const page = await portal.signedInPage(portal.clientTokens.alpha!);
     await page.getByRole('link', { name: 'Rubric' }).click();
     await attribute(page, 'A').waitFor();
-    const loadedName = await page.getByLabel('Rubric name').inputValue();
+    const loadedName = await page.getByLabel('Rubric name', { exact: true }).inputValue();
 
     const label = attribute(page, 'A').getByLabel('Label', { exact: true });
     await label.fill('');
@@ -135,7 +135,10 @@ describe('the Rubric page', () => {
     await saveScreenshot(page, 'rubric-phone');
     await page.setViewportSize({ width: 1280, height: 720 });
 
-    await page.getByLabel('Note for this version').fill('recruiters out, bakeries in');
+    await page
+      .getByRole('form', { name: 'Lead rubric' })
+      .getByLabel('Note for this version')
+      .fill('recruiters out, bakeries in');
     await page.getByRole('button', { name: 'Activate this rubric' }).click();
     await page.getByRole('status').filter({ hasText: 'Version 2 is active' }).waitFor();
     const versions = page.getByRole('table', { name: 'Lead rubric versions' });
@@ -204,6 +207,10 @@ describe('the Rubric page', () => {
 
     const criterion = page.getByRole('group', { name: 'Criterion P1' });
     await page.getByLabel('Post rubric name').fill('Freight openers');
+    await page.getByRole('link', { name: 'Lead rubric' }).click();
+    await page.getByLabel('Rubric name', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Post criteria' }).click();
+    const keptName = await page.getByLabel('Post rubric name').inputValue();
     await criterion.getByLabel('Label', { exact: true }).fill('Freight costs');
     await criterion.getByLabel('Points').fill('150');
     await criterion.getByLabel('Keywords').fill('freight\nlanded cost');
@@ -221,6 +228,7 @@ describe('the Rubric page', () => {
       headers: { authorization: `Bearer ${portal.clientTokens.alpha}` },
     });
 
+    expect(keptName).toBe('Freight openers');
     expect(pointsProblem).toEqual(['must be at most 100']);
     expect(stored.json().rubric).toEqual({
       name: 'Freight openers',

@@ -28,7 +28,13 @@ export default function RubricPage() {
           </Link>
         ))}
       </nav>
-      {part === 'leads' ? <LeadRubricPart /> : <PostRubricPart />}
+      {/* Both stay mounted, so a draft in one part survives a look at the other. */}
+      <div hidden={part !== 'leads'}>
+        <LeadRubricPart />
+      </div>
+      <div hidden={part !== 'posts'}>
+        <PostRubricPart />
+      </div>
     </section>
   );
 }

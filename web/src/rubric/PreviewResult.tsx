@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { previewListLimit } from './rubric-api.ts';
 import { type RubricPreview, tierLabels } from './rubric-types.ts';
@@ -9,12 +10,13 @@ function standing(side: { tier: keyof typeof tierLabels; score: number | null })
 /** What a rubric would change: how many leads move between tiers, and the first of them. */
 export function PreviewResult(props: { preview: RubricPreview; title: string }) {
   const { preview } = props;
+  const titleId = useId();
   const against =
     preview.currentVersion === null ? 'no rubric' : `active version ${preview.currentVersion}`;
 
   return (
-    <section className="preview" aria-labelledby="preview-title">
-      <h3 id="preview-title">{props.title}</h3>
+    <section className="preview" aria-labelledby={titleId}>
+      <h3 id={titleId}>{props.title}</h3>
       <p role="status" className="count">
         {preview.changed} of {preview.examined} leads would change tier (compared with {against},
         threshold {preview.threshold}).
