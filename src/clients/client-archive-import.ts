@@ -137,7 +137,8 @@ async function writeControlRows(
 /**
  * Restores a client from its archive, all or nothing: the archive is checked whole before
  * anything is written; then the client's store is filled in one transaction and its control rows
- * (registry row last to be visible) in another; a failure of the second removes the store again.
+ * (registry row included, so the client appears with all of them) in another; a failure of the
+ * second removes the store again.
  */
 export async function importClientArchive(
   stores: Stores,

@@ -1,5 +1,6 @@
 import type { AppInstance } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
+import { clientDeletionRoutes } from './client-deletion.ts';
 import { clientsRoutes } from './clients.ts';
 import { followUpsRoutes } from './follow-ups.ts';
 import { healthRoutes } from './health.ts';
@@ -19,6 +20,7 @@ import { webhooksRoutes } from './webhooks.ts';
 /** Every route module under /api; each is its own plugin, so its parsers stay its own. */
 const apiRoutes = [
   clientsRoutes,
+  clientDeletionRoutes,
   leadsReadRoutes,
   leadsWriteRoutes,
   overviewRoutes,
