@@ -8,7 +8,7 @@ import { type RunDetail, type RunRecord, recordFromRow, releasedLease } from './
 import { insertRun, type NewRun, parseNewRun } from './run-creation.ts';
 import { ledgerProgress } from './run-progress.ts';
 import { getRun } from './run-queries.ts';
-import { refreshRunStatus } from './run-status.ts';
+import { markRunRunning, refreshAfterFinish, refreshRunStatus } from './run-status.ts';
 import { claimable, type RunWork, runWork } from './run-work.ts';
 
 export interface RunLedgerOptions {
@@ -106,7 +106,7 @@ export class RunLedger {
         .executeTakeFirst();
       if (!row) return undefined;
 
-      await refreshRunStatus(trx, row.run_id, now);
+      await markRunRunning(trx, row.run_id);
       return recordFromRow(row);
     });
   }
@@ -161,7 +161,7 @@ export class RunLedger {
         logger.warn({ recordId, owner }, 'run record outcome dropped: record no longer held');
         return;
       }
-      await refreshRunStatus(trx, row.run_id, now);
+      await refreshAfterFinish(trx, row.run_id, now);
     });
   }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ControlDatabase } from '../db/control-schema.ts';
-import type { RecordStatus, RunStatus } from './run.ts';
+import { activeRecordStatuses, type RecordStatus, type RunStatus } from './run.ts';
 
 /** What the run status is derived from: each record's state and what it left unresolved. */
 export interface RecordSummary {
@@ -96,4 +96,38 @@ export async function refreshRunStatus(
     .where('id', '=', runId)
     .execute();
   return status;
+}
+
+/**
+ * After a record was claimed: a run with a running record is running, as `deriveRunStatus`
+ * says, written without reading the run's other records.
+ */
+export async function markRunRunning(trx: Kysely<ControlDatabase>, runId: string): Promise<void> {
+  await trx
+    .updateTable('runs')
+    .set({ status: 'running', finished_at: null })
+    .where('id', '=', runId)
+    .where('status', '!=', 'running')
+    .execute();
+}
+
+/**
+ * After a record of a running run finished: while another of its records is queued or running
+ * the run stays running (this record was claimed, so a queued one means work under way), and
+ * only the last record's finish derives the run's status from all of them.
+ */
+export async function refreshAfterFinish(
+  trx: Kysely<ControlDatabase>,
+  runId: string,
+  now: string,
+): Promise<void> {
+  const active = await trx
+    .selectFrom('run_records')
+    .select('id')
+    .where('run_id', '=', runId)
+    .where('status', 'in', activeRecordStatuses)
+    .limit(1)
+    .executeTakeFirst();
+  if (active) return markRunRunning(trx, runId);
+  await refreshRunStatus(trx, runId, now);
 }
