@@ -66,7 +66,7 @@ export interface AppServices {
   sessions: PortalSessions;
   signInAttempts: SignInAttempts;
   ledger: RunLedger;
-  /** Runs started through the API and still executing in this process. */
+  /** The worker of this process, which works queued runs (none with a shared database). */
   runs: BackgroundRuns;
   /** The webhook inbox, its sources configured like the server's operations (Apify). */
   inbox: WebhookInbox;

@@ -72,6 +72,10 @@ async function recordFailure(
     .execute();
 }
 
+// TODO(stalled worker): progress is written by record, not by lease: a worker stalled past its
+// lease keeps counting batches until its next renewal is refused, next to the worker that took
+// the record over – fence each write by the owner's lease when leases get short enough for a
+// stall to outlast one.
 /**
  * Writes an operation's progress to one ledger record. Every counter moves by an atomic
  * increment in the database (`x = x + n`), never by reading and writing back, so concurrent
