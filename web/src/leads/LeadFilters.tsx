@@ -84,6 +84,29 @@ function SelectFilter(props: {
   );
 }
 
+/**
+ * The "follow-up due" box. It shows a click at once, while the URL (its source of truth)
+ * catches up: the router applies navigations as transitions, a frame or more later.
+ */
+function DueFilter(props: { checked: boolean; onApply: (value: string) => void }) {
+  const [checked, setChecked] = useState(props.checked);
+  useEffect(() => setChecked(props.checked), [props.checked]);
+  return (
+    <div className="filter filter-check">
+      <input
+        id="filter-due"
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => {
+          setChecked(event.target.checked);
+          props.onApply(event.target.checked ? 'true' : '');
+        }}
+      />
+      <label htmlFor="filter-due">Follow-up due</label>
+    </div>
+  );
+}
+
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The search box and the filters of the Leads page. */
@@ -146,15 +169,7 @@ export function LeadFilters({ search, onFilter, onClear }: Props) {
         hint="Leads carrying every tag listed, separated by commas"
         onApply={apply('tags')}
       />
-      <div className="filter filter-check">
-        <input
-          id="filter-due"
-          type="checkbox"
-          checked={value('due') === 'true'}
-          onChange={(event) => onFilter('due', event.target.checked ? 'true' : '')}
-        />
-        <label htmlFor="filter-due">Follow-up due</label>
-      </div>
+      <DueFilter checked={value('due') === 'true'} onApply={apply('due')} />
       <button type="button" className="secondary" onClick={onClear} disabled={!hasFilters(search)}>
         Clear filters
       </button>

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLead } from '../support/lead-fixtures.ts';
+import { rowNames, seedLeadsWorld, waitForRows } from './support/leads-world.ts';
+import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
+
+let portal: Portal;
+
+beforeAll(async () => {
+  portal = await openPortal();
+  await seedLeadsWorld(portal);
+});
+afterAll(async () => portal?.close());
+
+describe('the Leads page: finding leads', () => {
+  it('pages on the server, searches, filters, and keeps it all in the URL', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    await waitForRows(page, 'Alpha Person 55');
+    const firstPage = await rowNames(page);
+    await page.getByRole('status').filter({ hasText: 'of 55' }).waitFor();
+    await saveScreenshot(page, 'leads');
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await waitForRows(page, 'Alpha Person 05');
+    const secondPage = await rowNames(page);
+
+    await page.getByLabel('Search leads').fill('procurement');
+    await page.getByLabel('Search leads').press('Enter');
+    await waitForRows(page, 'Alpha Person 55');
+    await page.getByLabel('Minimum score').fill('30');
+    await page.getByLabel('Minimum score').press('Enter');
+    await page.waitForURL(/minScore=30/);
+    await waitForRows(page, 'Alpha Person 55');
+    const filtered = await rowNames(page);
+    const url = new URL(page.url());
+
+    await page.goBack();
+    await page.waitForURL((current) => !current.search.includes('minScore'));
+    await waitForRows(page, 'Alpha Person 55');
+    const afterBack = await rowNames(page);
+
+    const shared = await portal.signedInPage(portal.clientTokens.alpha!);
+    await shared.goto(`${url.pathname}${url.search}`);
+    await waitForRows(shared, 'Alpha Person 55');
+    const sharedRows = await rowNames(shared);
+    const sharedSearch = await shared.getByLabel('Search leads').inputValue();
+
+    expect(firstPage).toHaveLength(50);
+    expect(firstPage.slice(0, 2)).toEqual(['Alpha Person 55', 'Alpha Person 54']);
+    expect(secondPage).toEqual([
+      'Alpha Person 05',
+      'Alpha Person 04',
+      'Alpha Person 03',
+      'Alpha Person 02',
+      'Alpha Person 01',
+    ]);
+    expect(filtered).toEqual([
+      'Alpha Person 55',
+      'Alpha Person 50',
+      'Alpha Person 45',
+      'Alpha Person 40',
+      'Alpha Person 35',
+      'Alpha Person 30',
+    ]);
+    expect(url.searchParams.get('q')).toBe('procurement');
+    expect(afterBack).toEqual(
+      filtered
+        .concat(['Alpha Person 25', 'Alpha Person 20'])
+        .concat(['Alpha Person 15', 'Alpha Person 10', 'Alpha Person 05']),
+    );
+    expect(sharedRows).toEqual(filtered);
+    expect(sharedSearch).toBe('procurement');
+  });
+
+  it('sorts by a column header, and a second click flips the direction', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto('/leads?tags=hot');
+    await waitForRows(page, 'Alpha Person 50');
+
+    await page.getByRole('button', { name: 'Name' }).click();
+    await waitForRows(page, 'Alpha Person 10');
+    const ascending = await rowNames(page);
+    const sortState = await page
+      .getByRole('columnheader', { name: 'Name' })
+      .getAttribute('aria-sort');
+    await page.getByRole('button', { name: 'Name' }).click();
+    await waitForRows(page, 'Alpha Person 50');
+    const descending = await rowNames(page);
+
+    expect(ascending).toEqual([
+      'Alpha Person 10',
+      'Alpha Person 20',
+      'Alpha Person 30',
+      'Alpha Person 40',
+      'Alpha Person 50',
+    ]);
+    expect(sortState).toBe('ascending');
+    expect(descending).toEqual([...ascending].reverse());
+  });
+
+  it("filters on follow-ups due by the client's own calendar", async () => {
+    await portal.withClient('alpha', async (store) => {
+      await seedLead(store, {
+        slug: 'due-person',
+        fullName: 'Due Person',
+        followUpOn: '2020-01-01',
+      });
+      await seedLead(store, {
+        slug: 'later-person',
+        fullName: 'Later Person',
+        followUpOn: '2999-01-01',
+      });
+    });
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto('/leads');
+    await waitForRows(page, 'Alpha Person 55');
+
+    await page.getByLabel('Follow-up due').check();
+    await page.waitForURL(/due=true/);
+    await waitForRows(page, 'Due Person');
+    const due = await rowNames(page);
+
+    expect(due).toEqual(['Due Person']);
+  });
+});
