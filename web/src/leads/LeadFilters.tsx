@@ -69,10 +69,20 @@ function SelectFilter(props: {
   onApply: (value: string) => void;
 }) {
   const id = useId();
+  // Like the due box: the choice shows at once, the URL follows a little later.
+  const [value, setValue] = useState(props.value);
+  useEffect(() => setValue(props.value), [props.value]);
   return (
     <div className="filter">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(event) => props.onApply(event.target.value)}>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => {
+          setValue(event.target.value);
+          props.onApply(event.target.value);
+        }}
+      >
         <option value="">Any</option>
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
