@@ -121,10 +121,22 @@ describe.runIf(testEngine === 'postgres')('the PostgreSQL engine', () => {
     expect(reopened).toEqual([]);
   });
 
-  it('names the database it could not reach', async () => {
-    const unreachable = testDatabaseUrl.replace(/\/[^/]*$/, '/leadbase_no_such_database');
-    await expect(
-      Stores.open({ dataDir: '/nonexistent', maxOpenTenants: 1, databaseUrl: unreachable }),
-    ).rejects.toThrow('database "leadbase_no_such_database" does not exist');
+  it('names the database it could not reach, never its password', async () => {
+    const url = new URL(testDatabaseUrl);
+    url.password = 'secret-word';
+    url.pathname = '/leadbase_no_such_database';
+
+    const opening = Stores.open({
+      dataDir: '/nonexistent',
+      maxOpenTenants: 1,
+      databaseUrl: `${url}`,
+    });
+
+    await expect(opening).rejects.toMatchObject({ code: 'store_unavailable' });
+    const message = await opening.catch((error: Error) => error.message);
+    expect(message).toMatch(
+      /^the control store in PostgreSQL database leadbase_no_such_database at [^ ]+ cannot be opened: /,
+    );
+    expect(message).not.toContain('secret-word');
   });
 });

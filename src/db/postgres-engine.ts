@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../errors.ts';
 import type { ControlDatabase } from './control-schema.ts';
 import { controlMigrations } from './migrations/control.ts';
 import { tenantMigrations } from './migrations/tenant.ts';
@@ -23,6 +24,20 @@ const numberTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+function describeDatabase(databaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new AppError(
+      'bad_request',
+      'DATABASE_URL is not a URL like postgres://user@host:5432/db',
+    );
+  }
+  const name = url.pathname.slice(1) || '(default)';
+  return `PostgreSQL database ${name} at ${url.host || 'the local socket'}`;
+}
+
 export interface ServerEngineOptions {
   databaseUrl: string;
   schemaPrefix?: string;
@@ -41,8 +56,11 @@ export class ServerEngine implements StoreEngine {
   private readonly root: Kysely<unknown>;
   private readonly prefix: string;
   private readonly controlSchema: string;
+  /** The database as errors name it: host, port and name, never the credentials. */
+  private readonly where: string;
 
   constructor(options: ServerEngineOptions) {
+    this.where = describeDatabase(options.databaseUrl);
     this.prefix = checkedSchemaPrefix(options.schemaPrefix);
     this.controlSchema = controlSchemaName(this.prefix);
     this.pool = new pg.Pool({
@@ -61,7 +79,16 @@ export class ServerEngine implements StoreEngine {
       schema: this.controlSchema,
       controlSchema: this.controlSchema,
     });
-    await migrate(this.root, dialect, controlMigrations(dialect));
+    try {
+      await migrate(this.root, dialect, controlMigrations(dialect));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(
+        'store_unavailable',
+        `the control store in ${this.where} cannot be opened: ${reason}`,
+        { cause: error },
+      );
+    }
     return this.bound<ControlDatabase>(this.controlSchema, dialect);
   }
 
