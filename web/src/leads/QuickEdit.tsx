@@ -58,7 +58,7 @@ export function QuickEdit(props: {
       </label>
       <select
         id={id}
-        value={current ?? ''}
+        value={(save.isPending ? save.variables.value : current) ?? ''}
         disabled={save.isPending}
         onChange={(event) =>
           save.mutate({ value: event.target.value || null, version: lead.version })
