@@ -138,6 +138,25 @@ describe('importLegacyRuns', () => {
     expect(run.records[0]?.detail).toMatchObject({ legacy: { stream: '2', run: 'SR-251001-004' } });
   });
 
+  it('rejects a second spelling of one registry client in the same run, never merging it', async () => {
+    await addCaseClients();
+    const text = csv(
+      '250924-152230,Ola-Nordmann,Ola,2025-09-24T15:22:30Z,2025-09-24T15:24:02Z,Completed,5,5,',
+      '250924-152230,Ola Nordmann,Ola,2025-09-24T15:22:30Z,2025-09-24T15:24:02Z,Completed,6,6,',
+    );
+
+    const report = await importLegacyRuns(world.stores, text, 'x.csv');
+
+    expect(report).toMatchObject({ clientRuns: 1, created: 1 });
+    expect(report.rejections.map((r) => [r.record, r.code, r.reason])).toEqual([
+      [
+        2,
+        'conflict',
+        'client Ola Nordmann is client ola-nordmann, whose record of run 250924-152230 comes from record 1 (client Ola-Nordmann)',
+      ],
+    ]);
+  });
+
   it('rejects rows with unreadable cells, naming each bad cell, and keeps the good rows', async () => {
     await addCaseClients();
     const text = csv(

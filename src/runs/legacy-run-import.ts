@@ -60,15 +60,26 @@ function flagsOf(clientRun: LegacyClientRun): LegacyFlag[] {
   }));
 }
 
-/** The client runs grouped by legacy run, in the order the file first names each run. */
+/**
+ * The client runs grouped by legacy run, in the order the file first names each run. Two
+ * spellings of a client ID that the registry holds as one client (`Dana Whitfield` and
+ * `Dana-Whitfield`) cannot both have a record of one run: the later is rejected, not merged.
+ */
 function byLegacyRun(
   clientRuns: LegacyClientRun[],
   clientIds: Map<string, string>,
+  rejections: LegacyRowRejection[],
 ): LegacyRunWrite[] {
   const writes = new Map<string, LegacyRunWrite>();
   for (const clientRun of clientRuns) {
     const clientId = clientIds.get(clientRun.clientId.toLowerCase())!;
     const write = writes.get(clientRun.run) ?? { run: clientRun.run, clientRuns: [] };
+    const twin = write.clientRuns.find((other) => other.clientId === clientId);
+    if (twin) {
+      const reason = `client ${clientRun.clientId} is client ${clientId}, whose record of run ${clientRun.run} comes from record ${twin.clientRun.rows[0]!.record} (client ${twin.clientRun.clientId})`;
+      rejections.push(...rejectRows(clientRun, 'conflict', reason));
+      continue;
+    }
     write.clientRuns.push({ clientRun, clientId });
     writes.set(clientRun.run, write);
   }
@@ -117,7 +128,7 @@ export async function importLegacyRuns(
     runs: [],
   };
   await stores.dialect.writeTransaction(stores.control, async (trx) => {
-    for (const write of byLegacyRun(accepted, clients.clientIds)) {
+    for (const write of byLegacyRun(accepted, clients.clientIds, report.rejections)) {
       tally(report, write, await writeLegacyRun(trx, write));
     }
   });
