@@ -16,6 +16,11 @@ export const importFieldsSchema = z.strictObject({
   map: z.string().min(1).max(2000).optional().describe('column map, as the CLI --map takes it'),
   dryRun: z.enum(['true', 'false']).optional(),
   dateOrder: z.enum(['DMY', 'MDY']).optional(),
+  progressKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _')
+    .optional()
+    .describe("the uploader's key for polling GET /imports/progress/:progressKey"),
 });
 
 export type ImportFields = z.infer<typeof importFieldsSchema>;

@@ -2,9 +2,11 @@ import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { type ImportOptions, importFile, parseColumnMap } from '../../ingest/import-file.ts';
+import { ImportProgressBoard } from '../../ingest/import-progress.ts';
 import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
 import { importPreviewRoute } from './import-preview.ts';
+import { importProgressRoute, trackedImport } from './import-progress.ts';
 import { type ImportFields, receiveUpload } from './import-upload.ts';
 import { wholeNumberText } from './text-values.ts';
 
@@ -76,6 +78,8 @@ export function importsRoutes(settings: ServerSettings) {
       limits: { fileSize: settings.uploadLimit, files: 1, fields: 10, parts: 12 },
     });
     importPreviewRoute(app);
+    const progress = new ImportProgressBoard();
+    importProgressRoute(app, progress);
 
     app.post(
       '/imports',
@@ -95,8 +99,10 @@ export function importsRoutes(settings: ServerSettings) {
         }
         const upload = await receiveUpload(request);
         try {
-          return await withTenantStore(request, (store) =>
-            importFile(store, upload.path, optionsOf(upload.fields)),
+          return await withTenantStore(request, (store, client) =>
+            trackedImport(progress, client.id, upload, (onProgress) =>
+              importFile(store, upload.path, { ...optionsOf(upload.fields), onProgress }),
+            ),
           );
         } catch (error) {
           throw upload.describeError(error);

@@ -62,12 +62,12 @@ export interface ImportChoices {
   map: string | null;
 }
 
-function formOf(file: File, choices: ImportChoices, dryRun = false): FormData {
+function formOf(file: File, choices: ImportChoices, extra: Record<string, string> = {}): FormData {
   const form = new FormData();
+  for (const [name, value] of Object.entries(extra)) form.append(name, value);
   if (choices.map !== null) form.append('map', choices.map);
   else if (choices.format !== 'auto') form.append('format', choices.format);
   if (choices.dateOrder !== '') form.append('dateOrder', choices.dateOrder);
-  if (dryRun) form.append('dryRun', 'true');
   // Fields first: the server reads them before it stores the file.
   form.append('file', file);
   return form;
@@ -101,7 +101,7 @@ function errorOf(request: XMLHttpRequest): ApiError {
 export function uploadImport(
   file: File,
   choices: ImportChoices,
-  options: { dryRun: boolean; onProgress: (sent: number) => void },
+  options: { dryRun: boolean; progressKey: string; onProgress: (sent: number) => void },
 ): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
@@ -117,8 +117,30 @@ export function uploadImport(
       else reject(errorOf(request));
     };
     request.onerror = () => reject(errorOf(request));
-    request.send(formOf(file, choices, options.dryRun));
+    const extra = {
+      progressKey: options.progressKey,
+      ...(options.dryRun ? { dryRun: 'true' } : {}),
+    };
+    request.send(formOf(file, choices, extra));
   });
+}
+
+/** GET /api/imports/progress/:progressKey (src/http/routes/import-progress.ts). */
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  records: number;
+  done: boolean;
+}
+
+/** How far the server is with an upload's import; null until it has started on it. */
+export async function importProgress(progressKey: string): Promise<ImportProgress | null> {
+  try {
+    return await api<ImportProgress>(`/imports/progress/${progressKey}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 export function useImportHistory() {

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { clientKey, useCurrentClient } from '../api/current-client.tsx';
-import { type ImportChoices, previewImport, uploadImport } from './imports-api.ts';
+import { type ImportChoices, importProgress, previewImport, uploadImport } from './imports-api.ts';
 
 const initialChoices: ImportChoices = { format: 'auto', dateOrder: '', map: null };
 
@@ -15,6 +15,7 @@ export function useImportFlow() {
   const [file, setFile] = useState<File | null>(null);
   const [choices, setChoices] = useState<ImportChoices>(initialChoices);
   const [sent, setSent] = useState(0);
+  const [progressKey, setProgressKey] = useState<string | null>(null);
 
   const preview = useMutation({
     mutationFn: (input: { file: File; choices: ImportChoices }) =>
@@ -22,13 +23,28 @@ export function useImportFlow() {
   });
   const run = useMutation({
     mutationFn: (input: { file: File; choices: ImportChoices; dryRun: boolean }) => {
+      const key = crypto.randomUUID();
       setSent(0);
-      return uploadImport(input.file, input.choices, { dryRun: input.dryRun, onProgress: setSent });
+      setProgressKey(key);
+      return uploadImport(input.file, input.choices, {
+        dryRun: input.dryRun,
+        progressKey: key,
+        onProgress: setSent,
+      });
     },
     onSuccess: (report) => {
       // Every page of the client may show what the import changed.
       if (!report.dryRun) queryClient.invalidateQueries({ queryKey: clientKey(client.id) });
     },
+  });
+
+  // Once the file is up, the server's own progress: records read and bytes of the file.
+  const processed = useQuery({
+    queryKey: clientKey(client.id, 'import-progress', progressKey),
+    queryFn: () => importProgress(progressKey!),
+    enabled: run.isPending && sent >= 1 && progressKey !== null,
+    refetchInterval: 500,
+    retry: false,
   });
 
   const check = (nextFile: File | null, next: ImportChoices) => {
@@ -46,6 +62,8 @@ export function useImportFlow() {
     run,
     /** Share of the file uploaded (0–1) by the import under way. */
     sent,
+    /** The server's progress with it, once the upload is complete. */
+    processed: run.isPending ? (processed.data ?? null) : null,
     chooseFile: (next: File | null) => check(next, { ...choices, map: null }),
     choose: (change: Partial<ImportChoices>) => check(file, { ...choices, ...change }),
     start: (dryRun: boolean) => {

@@ -3,20 +3,33 @@ import { ColumnMapForm } from '../imports/ColumnMapForm.tsx';
 import { ImportForm } from '../imports/ImportForm.tsx';
 import { ImportHistory } from '../imports/ImportHistory.tsx';
 import { ImportResult } from '../imports/ImportResult.tsx';
+import type { ImportProgress } from '../imports/imports-api.ts';
 import { PreviewTable } from '../imports/PreviewTable.tsx';
 import { useImportFlow } from '../imports/use-import-flow.ts';
 import '../styles/charts.css';
 import '../styles/imports.css';
 
-function UploadProgress(props: { sent: number }) {
-  const uploading = props.sent < 1;
+function UploadProgress(props: { sent: number; processed: ImportProgress | null }) {
+  const { sent, processed } = props;
+  if (sent < 1) {
+    return (
+      <div className="upload-progress" role="status">
+        <label>
+          Uploading: {Math.round(sent * 100)} %
+          <progress max={1} value={sent} />
+        </label>
+      </div>
+    );
+  }
+  const share =
+    processed && processed.totalBytes > 0 ? processed.bytesRead / processed.totalBytes : 0;
   return (
     <div className="upload-progress" role="status">
       <label>
-        {uploading ? 'Uploading' : 'Uploaded; importing the records…'}
-        <progress max={1} value={props.sent} />
+        Importing: {processed ? `${processed.records.toLocaleString('en')} records read, ` : ''}
+        {Math.round(share * 100)} % of the file
+        <progress max={1} value={share} />
       </label>
-      {uploading && <span> {Math.round(props.sent * 100)} %</span>}
     </div>
   );
 }
@@ -76,7 +89,7 @@ export default function ImportsPage() {
           </button>
         </div>
       )}
-      {run.isPending && <UploadProgress sent={flow.sent} />}
+      {run.isPending && <UploadProgress sent={flow.sent} processed={flow.processed} />}
       {run.isError && (
         <p className="error" role="alert">
           {errorMessage(run.error)}
