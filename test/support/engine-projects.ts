@@ -38,6 +38,7 @@ export function engineProjects(
     test: {
       name: engine,
       env: { LEADBASE_TEST_ENGINE: engine },
+      ...(engine === 'postgres' ? { setupFiles: ['test/support/engine-setup.ts'] } : {}),
       exclude: [...exclude, ...(engine === engines[0] ? [] : firstEngineOnly)],
     },
   }));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import type { AppConfig } from '../../src/config.ts';
-import { ServerEngine } from '../../src/db/postgres-engine.ts';
+import { emptyWorld, takeSpareWorld } from './world-schemas.ts';
 
 // Which engine this test process runs on: vitest.config.ts makes one project per engine and
 // sets LEADBASE_TEST_ENGINE for its files. A file run on its own defaults to the embedded one.
@@ -26,7 +26,10 @@ let worlds = 0;
 export interface WorldEngine {
   config: Pick<AppConfig, 'databaseUrl' | 'schemaPrefix'>;
   env: NodeJS.ProcessEnv;
-  /** Drops what the world created on the server (nothing for files, which go with the folder). */
+  /**
+   * Removes what the world created on the server (nothing for files, which go with the folder):
+   * its client schemas, and its control schema's rows (test/support/world-schemas.ts).
+   */
   drop(): Promise<void>;
 }
 
@@ -35,18 +38,10 @@ export function worldEngine(): WorldEngine {
   if (testEngine === 'sqlite')
     return { config: {}, env: { DATABASE_URL: '' }, drop: async () => undefined };
 
-  worlds += 1;
-  const schemaPrefix = `${processTag}_${worlds}_`;
+  const schemaPrefix = takeSpareWorld() ?? `${processTag}_${++worlds}_`;
   return {
     config: { databaseUrl: testDatabaseUrl, schemaPrefix },
     env: { DATABASE_URL: testDatabaseUrl, LEADBASE_PG_SCHEMA_PREFIX: schemaPrefix },
-    async drop() {
-      const engine = new ServerEngine({ databaseUrl: testDatabaseUrl, schemaPrefix, poolSize: 1 });
-      try {
-        await engine.dropAll();
-      } finally {
-        await engine.close();
-      }
-    },
+    drop: () => emptyWorld(testDatabaseUrl, schemaPrefix),
   };
 }
