@@ -23,32 +23,56 @@ const scoreStatuses: ScoreStatus[] = ['pending', 'scored', 'failed', 'disqualifi
 const bandCount = 10;
 const dayMs = 86_400_000;
 
-/** 1 for each row where `condition` holds, summed: every count comes from one pass. */
+/** 1 for each row where `condition` holds, summed: several counts from one pass. */
 const countWhere = (condition: ReturnType<typeof sql>) =>
   sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
-function bandCondition(band: number) {
-  const from = band * bandCount;
-  return band === bandCount - 1
-    ? sql`score >= ${from}`
-    : sql`score >= ${from} and score < ${from + bandCount}`;
+/** A lead's band of ten points (0–9, 100 in the last), read off the score index alone. */
+const scoreBand = sql<number>`case ${sql.join(
+  Array.from({ length: bandCount - 1 }, (_, index) => {
+    const band = bandCount - 1 - index;
+    return sql`when score >= ${sql.lit(band * bandCount)} then ${sql.lit(band)}`;
+  }),
+  sql` `,
+)} else 0 end`;
+
+async function statusCounts(db: TenantDb): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('leads')
+    .select(['score_status', (eb) => eb.fn.countAll<number>().as('leads')])
+    .groupBy('score_status')
+    .execute();
+  return new Map(rows.map((row) => [row.score_status, Number(row.leads)]));
 }
 
-async function leadCounts(db: TenantDb) {
+async function bandCounts(db: TenantDb): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('leads')
+    .select([scoreBand.as('band'), (eb) => eb.fn.countAll<number>().as('leads')])
+    .where('score', 'is not', null)
+    .groupBy(scoreBand)
+    .execute();
+  return new Map(rows.map((row) => [Number(row.band), Number(row.leads)]));
+}
+
+// TODO(overview speed): staged, invited and connected take a scan of the leads, and the
+// candidates a row read per lead above the threshold: most of the overview's time at 100,000
+// leads (bench/portal.ts). Partial indexes on staged_at, invited_on and connection_status would
+// make them index reads – when imports can afford the extra index writes.
+async function pipelineCounts(db: TenantDb) {
   const row = await db
     .selectFrom('leads')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('leads'),
-      ...scoreStatuses.map((status) => countWhere(sql`score_status = ${status}`).as(status)),
-      ...Array.from({ length: bandCount }, (_, band) =>
-        countWhere(bandCondition(band)).as(`band${band}`),
-      ),
+    .select([
       countWhere(sql`staged_at is not null and invited_on is null`).as('staged'),
       countWhere(sql`invited_on is not null`).as('invited'),
       countWhere(sql`connection_status = 'connected'`).as('connected'),
     ])
     .executeTakeFirstOrThrow();
-  return row as unknown as Record<string, number | string>;
+  return {
+    staged: Number(row.staged),
+    invited: Number(row.invited),
+    connected: Number(row.connected),
+  };
 }
 
 async function scoredPerDay(db: TenantDb, since: string) {
@@ -74,30 +98,26 @@ export async function leadOverview(
     .toISOString()
     .slice(0, 10);
 
-  const counts = await leadCounts(store.db);
+  const statuses = await statusCounts(store.db);
+  const bands = await bandCounts(store.db);
+  const pipeline = await pipelineCounts(store.db);
   const candidateCount = await candidates(store.db, options.threshold)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   const perDay = await scoredPerDay(store.db, since);
 
-  const count = (name: string) => Number(counts[name] ?? 0);
   return {
-    leads: count('leads'),
+    leads: [...statuses.values()].reduce((sum, count) => sum + count, 0),
     scoreStatus: Object.fromEntries(
-      scoreStatuses.map((status) => [status, count(status)]),
+      scoreStatuses.map((status) => [status, statuses.get(status) ?? 0]),
     ) as Record<ScoreStatus, number>,
     scoreBands: Array.from({ length: bandCount }, (_, band) => ({
       from: band * bandCount,
       to: (band + 1) * bandCount,
-      leads: count(`band${band}`),
+      leads: bands.get(band) ?? 0,
     })),
     threshold: options.threshold,
-    pipeline: {
-      candidates: Number(candidateCount.count),
-      staged: count('staged'),
-      invited: count('invited'),
-      connected: count('connected'),
-    },
+    pipeline: { candidates: Number(candidateCount.count), ...pipeline },
     scoredPerDay: perDay,
   };
 }
