@@ -6,6 +6,16 @@ import type { AnyDatabase } from './client-archive-pages.ts';
 
 type Row = Record<string, ArchiveValue>;
 
+/** A run's request read from its JSON text; undefined when it is no JSON object. */
+export function parsedRequest(text: unknown): { clientIds?: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(String(text));
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Writes an archive's control rows for `clientId` (the archived ID or the one given with --as).
  * Ledger records and inbox deliveries get the IDs this store assigns, and every reference to
@@ -28,12 +38,7 @@ export class ControlRowWriter {
       case 'clients':
         return this.client(row);
       case 'runs':
-        await this.trx
-          .insertInto('runs')
-          .values(row)
-          .onConflict((conflict) => conflict.column('id').doNothing())
-          .execute();
-        return;
+        return this.run(row);
       case 'run_records':
         return this.record(row);
       case 'run_failures':
@@ -57,6 +62,37 @@ export class ControlRowWriter {
         details: { id: this.clientId },
       });
     }
+  }
+
+  /**
+   * A run this store lacks. Its idempotency key stays unless a run of this store already holds
+   * it (the same schedule slot here): then the key is that run's, and the restored run has none.
+   */
+  private async run(row: Row): Promise<void> {
+    const held = await this.trx
+      .selectFrom('runs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', row.id ?? null),
+          eb('idempotency_key', '=', row.idempotency_key ?? null),
+        ]),
+      )
+      .execute();
+    if (held.some((run) => run.id === row.id)) return;
+    const request = this.ownRequest(row.request);
+    const key = held.length > 0 ? null : (row.idempotency_key ?? null);
+    await this.trx
+      .insertInto('runs')
+      .values({ ...row, request, idempotency_key: key })
+      .execute();
+  }
+
+  /** The archived request, naming the client by the ID it is restored under. */
+  private ownRequest(request: ArchiveValue | undefined): ArchiveValue {
+    const parsed = parsedRequest(request);
+    if (!Array.isArray(parsed?.clientIds)) return request ?? '{}';
+    return JSON.stringify({ ...parsed, clientIds: [this.clientId] });
   }
 
   private async record(row: Row): Promise<void> {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../clock.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { parsedRequest } from './client-archive-control.ts';
 import { ArchiveLineWriter } from './client-archive-file.ts';
 import {
   type ArchiveHeader,
@@ -47,6 +48,16 @@ function controlFilters(
 }
 
 /**
+ * A run's request as the archive holds it: a run over several clients names only this one, so
+ * that no other client's ID leaves with the archive.
+ */
+function ownRequest(run: Record<string, unknown>, clientId: string): Record<string, unknown> {
+  const request = parsedRequest(run.request);
+  if (!Array.isArray(request?.clientIds)) return run;
+  return { ...run, request: JSON.stringify({ ...request, clientIds: [clientId] }) };
+}
+
+/**
  * Reads in one transaction that sees one moment of the store (a snapshot on every engine).
  * TODO(in-process export): on SQLite the transaction holds the store's only connection of this
  * process for the whole export, so an export run inside the server would hold up that client's
@@ -72,12 +83,13 @@ class ArchiveExport {
     table: string,
     key: string,
     filter?: RowFilter,
+    map: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row,
   ): Promise<void> {
     const counted = countKey(store, table);
     this.counts[counted] = 0;
     for await (const rows of tablePages(db, table, key, filter)) {
       for (const row of rows) {
-        await this.writer.write({ store, table, row: archiveRow(table, row) });
+        await this.writer.write({ store, table, row: archiveRow(table, map(row)) });
       }
       this.counts[counted] += rows.length;
     }
@@ -127,7 +139,11 @@ export async function exportClientArchive(
 
     await inSnapshot(control, async (trx) => {
       for (const [table, filter] of Object.entries(controlFilters(trx, clientId))) {
-        await archive.copyTable(trx, 'control', table, 'id', filter);
+        const map =
+          table === 'runs'
+            ? (row: Record<string, unknown>) => ownRequest(row, clientId)
+            : undefined;
+        await archive.copyTable(trx, 'control', table, 'id', filter, map);
       }
     });
 

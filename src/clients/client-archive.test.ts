@@ -129,6 +129,49 @@ describe('client archive', () => {
     expect((await source.clients.get('acme-copy')).name).toBe('Acme');
   });
 
+  it('names no other client of a shared run, and leaves a taken idempotency key to its run', async () => {
+    const source = await filledWorld();
+    await source.stores.control
+      .updateTable('runs')
+      .set({
+        idempotency_key: 'nightly-1',
+        request: '{"clientIds":["acme","other"],"operations":["score-leads"]}',
+      })
+      .execute();
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+    await exportClientArchive(source.stores, 'acme', path);
+    const target = await world();
+    await target.stores.control
+      .insertInto('runs')
+      .values({
+        id: 'run-x',
+        idempotency_key: 'nightly-1',
+        trigger: 'schedule',
+        request: '{}',
+        status: 'succeeded',
+        created_at: 'then',
+        finished_at: null,
+      })
+      .execute();
+
+    await importClientArchive(target.stores, path, { as: 'acme-2' });
+
+    const runs = await target.stores.control
+      .selectFrom('runs')
+      .select(['id', 'idempotency_key', 'request'])
+      .orderBy('id')
+      .execute();
+    expect(runs).toEqual([
+      {
+        id: 'run-1',
+        idempotency_key: null,
+        request: '{"clientIds":["acme-2"],"operations":["score-leads"]}',
+      },
+      { id: 'run-x', idempotency_key: 'nightly-1', request: '{}' },
+    ]);
+    expect((await controlDump(target.stores.control, 'acme-2')).records).toHaveLength(2);
+  });
+
   it('checks the archive’s counts and checksum when verifying', async () => {
     const source = await filledWorld();
     const path = join(source.dataDir, 'acme.jsonl.gz');
