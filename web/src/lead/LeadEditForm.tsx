@@ -1,15 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import {
-  commonPriorities,
-  commonStatuses,
-  connectionLabels,
-  connectionStatuses,
-  getLead,
-  isStaleVersion,
-  type Lead,
-  updateLead,
-} from '../api/leads.ts';
+import { getLead, isStaleVersion, type Lead, updateLead } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import {
@@ -20,6 +11,7 @@ import {
   type LeadFormValues,
   sameValues,
 } from './lead-edit-fields.ts';
+import { PipelineSelects } from './PipelineSelects.tsx';
 
 type SaveResult = { saved: Lead } | { latest: Lead; conflicts: FieldConflict[] };
 
@@ -45,11 +37,6 @@ async function saveDraft(base: Lead, draft: LeadFormValues): Promise<SaveResult>
   const edits = changedFields(formValuesOf(latest), draft);
   if (Object.keys(edits).length === 0) return { saved: latest };
   return { saved: await updateLead(latest.id, latest.version, edits) };
-}
-
-function withCurrent(options: string[], ...current: (string | null)[]): string[] {
-  const extra = current.filter((value): value is string => !!value && !options.includes(value));
-  return [...new Set(extra), ...options];
 }
 
 /** Status, priority and connection of a lead, saved together with the version they were read at. */
@@ -105,51 +92,7 @@ export function LeadEditForm(props: { lead: Lead; onSaved: (lead: Lead) => void 
   return (
     <form className="panel lead-edit" aria-labelledby={`${id}-title`} onSubmit={submit}>
       <h2 id={`${id}-title`}>Pipeline</h2>
-      <div className="field-row">
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select
-          id={`${id}-status`}
-          value={draft.status}
-          onChange={(event) => set({ status: event.target.value })}
-        >
-          {withCurrent(commonStatuses, draft.status, base.status).map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field-row">
-        <label htmlFor={`${id}-priority`}>Priority</label>
-        <select
-          id={`${id}-priority`}
-          value={draft.priority ?? ''}
-          onChange={(event) => set({ priority: event.target.value || null })}
-        >
-          <option value="">none</option>
-          {withCurrent(commonPriorities, draft.priority, base.priority).map((priority) => (
-            <option key={priority} value={priority}>
-              {priority}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field-row">
-        <label htmlFor={`${id}-connection`}>Connection</label>
-        <select
-          id={`${id}-connection`}
-          value={draft.connectionStatus}
-          onChange={(event) =>
-            set({ connectionStatus: event.target.value as LeadFormValues['connectionStatus'] })
-          }
-        >
-          {connectionStatuses.map((status) => (
-            <option key={status} value={status}>
-              {connectionLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PipelineSelects idPrefix={id} draft={draft} saved={formValuesOf(base)} onChange={set} />
       {conflicts !== null && (
         <ConflictNotice
           conflicts={conflicts}

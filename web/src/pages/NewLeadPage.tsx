@@ -7,6 +7,7 @@ import { errorMessage } from '../components/ErrorState.tsx';
 import { DuplicateWarning } from '../lead/DuplicateWarning.tsx';
 import { useLeadSaved } from '../lead/lead-cache.ts';
 import { createLead, findLeadByUrl } from '../lead/lead-detail-api.ts';
+import { NewLeadField } from '../lead/NewLeadField.tsx';
 import {
   emptyNewLead,
   issuesByField,
@@ -62,54 +63,24 @@ export default function NewLeadPage() {
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>New lead</h1>
       <form className="lead-form" onSubmit={submit} noValidate>
-        {newLeadFields.map((field) => {
-          const inputId = `${id}-${field.name}`;
-          const error = fieldErrors[field.name];
-          const described = [
-            field.hint ? `${inputId}-hint` : '',
-            error ? `${inputId}-error` : '',
-            field.name === 'profileUrl' ? `${id}-duplicate` : '',
-          ].filter(Boolean);
-          const common = {
-            id: inputId,
-            name: field.name,
-            value: values[field.name],
-            required: field.required,
-            'aria-invalid': error ? true : undefined,
-            'aria-describedby': described.join(' ') || undefined,
-          };
-          const change = (value: string) => setValues((old) => ({ ...old, [field.name]: value }));
-          return (
-            <div className="form-field" key={field.name}>
-              <label htmlFor={inputId}>
-                {field.label}
-                {field.required ? ' (required)' : ''}
-              </label>
-              {field.type === 'textarea' ? (
-                <textarea {...common} rows={4} onChange={(e) => change(e.target.value)} />
-              ) : (
-                <input
-                  {...common}
-                  type={field.type ?? 'text'}
-                  onChange={(e) => change(e.target.value)}
-                />
-              )}
-              {field.hint && (
-                <p id={`${inputId}-hint`} className="hint">
-                  {field.hint}
-                </p>
-              )}
-              {error && (
-                <p id={`${inputId}-error`} className="field-error">
-                  {field.label} {error}
-                </p>
-              )}
-              {field.name === 'profileUrl' && (
-                <DuplicateWarning url={values.profileUrl} id={`${id}-duplicate`} />
-              )}
-            </div>
-          );
-        })}
+        {newLeadFields.map((field) => (
+          <NewLeadField
+            key={field.name}
+            field={field}
+            inputId={`${id}-${field.name}`}
+            value={values[field.name]}
+            error={fieldErrors[field.name]}
+            onChange={(value) => setValues((old) => ({ ...old, [field.name]: value }))}
+            extra={
+              field.name === 'profileUrl'
+                ? {
+                    node: <DuplicateWarning url={values.profileUrl} id={`${id}-duplicate`} />,
+                    describedBy: `${id}-duplicate`,
+                  }
+                : undefined
+            }
+          />
+        ))}
         {existing !== undefined && (
           <p className="error" role="alert">
             Not saved: this person is already a lead
