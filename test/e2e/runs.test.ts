@@ -51,6 +51,7 @@ describe('the Runs page', () => {
     await run.locator('.run-status', { hasText: 'succeeded' }).first().waitFor({ timeout: 20_000 });
     const record = await recordCells(page, 'Run 1');
     const scored = await chartValues(page, 'Leads scored per run');
+    const harvested = await chartValues(page, 'Posts harvested per run');
     const scoredInStore = await portal.withClient('alpha', async (store) => {
       const rows = await store.db
         .selectFrom('leads')
@@ -69,6 +70,7 @@ describe('the Runs page', () => {
       Failed: '0',
     });
     expect(scored).toEqual([leadCount]);
+    expect(harvested).toEqual([0]);
     expect(scoredInStore).toBe(leadCount);
   });
 

@@ -3,6 +3,7 @@ import type { ServerSettings } from '../server-config.ts';
 import { clientDeletionRoutes } from './client-deletion.ts';
 import { clientsRoutes } from './clients.ts';
 import { followUpsRoutes } from './follow-ups.ts';
+import { harvestTotalsRoutes } from './harvest-totals.ts';
 import { healthRoutes } from './health.ts';
 import { importsRoutes } from './imports.ts';
 import { inboxRoutes } from './inbox.ts';
@@ -29,6 +30,7 @@ const apiRoutes = [
   topLeadsRoutes,
   rubricRoutes,
   runsRoutes,
+  harvestTotalsRoutes,
   webhooksRoutes,
   inboxRoutes,
 ];

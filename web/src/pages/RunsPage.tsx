@@ -1,13 +1,14 @@
 import { ErrorState, Loading } from '../components/ErrorState.tsx';
 import { RunHistoryChart } from '../runs/RunHistoryChart.tsx';
 import { RunList } from '../runs/RunList.tsx';
-import { historyLimit, useRuns } from '../runs/runs-api.ts';
+import { historyLimit, isActive, useHarvestTotals, useRuns } from '../runs/runs-api.ts';
 import { StartRunForm } from '../runs/StartRunForm.tsx';
 import '../styles/runs.css';
 
 /** The client's runs: start one, see the history as charts, each run's records and failures. */
 export default function RunsPage() {
   const runs = useRuns();
+  const harvests = useHarvestTotals(runs.data?.runs.some(isActive) ?? false);
 
   return (
     <section aria-labelledby="page-title">
@@ -20,7 +21,7 @@ export default function RunsPage() {
         <>
           <h2>History</h2>
           <p className="hint">The last {historyLimit} runs at most, oldest on the left.</p>
-          <RunHistoryChart runs={runs.data.runs} />
+          <RunHistoryChart runs={runs.data.runs} harvests={harvests.data?.runs ?? []} />
           <h2>Runs</h2>
           <RunList runs={runs.data.runs} />
         </>

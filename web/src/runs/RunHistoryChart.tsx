@@ -1,5 +1,5 @@
 import { type Bar, BarChart } from '../charts/BarChart.tsx';
-import { type ClientRun, tokensOf, totalOf } from './runs-api.ts';
+import { type ClientRun, type RunHarvestTotals, tokensOf, totalOf } from './runs-api.ts';
 
 const shortTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -12,9 +12,10 @@ function barsOf(runs: ClientRun[], value: (run: ClientRun) => number): Bar[] {
   }));
 }
 
-/** Leads scored, lead profiles harvested for posts and tokens used, per run, oldest first. */
-export function RunHistoryChart(props: { runs: ClientRun[] }) {
+/** Leads scored, posts harvested and tokens used, per run, oldest first. */
+export function RunHistoryChart(props: { runs: ClientRun[]; harvests: RunHarvestTotals[] }) {
   const oldestFirst = [...props.runs].reverse();
+  const postsOf = new Map(props.harvests.map((totals) => [totals.runId, totals.posts]));
   const every = Math.max(1, Math.ceil(oldestFirst.length / 12));
   return (
     <div className="chart-grid">
@@ -26,10 +27,10 @@ export function RunHistoryChart(props: { runs: ClientRun[] }) {
         empty="No leads were scored in these runs."
       />
       <BarChart
-        title="Leads whose posts were harvested, per run"
-        unit="leads"
+        title="Posts harvested per run"
+        unit="posts"
         labelEvery={every}
-        bars={barsOf(oldestFirst, (run) => totalOf(run, 'harvest-posts', 'succeeded'))}
+        bars={barsOf(oldestFirst, (run) => postsOf.get(run.id) ?? 0)}
         empty="No posts were harvested in these runs."
       />
       <BarChart

@@ -63,6 +63,23 @@ export function useRuns() {
   );
 }
 
+/** GET /api/posts/harvests: what each run's harvest brought in (src/posts/harvest-totals.ts). */
+export interface RunHarvestTotals {
+  runId: string;
+  profiles: number;
+  posts: number;
+  newPosts: number;
+}
+
+/** Posts harvested per run, polled with the runs while one of them is going. */
+export function useHarvestTotals(polling: boolean) {
+  return useClientQuery<{ runs: RunHarvestTotals[] }>(
+    ['runs', 'harvests', historyLimit],
+    `/posts/harvests?limit=${historyLimit}`,
+    { refetchInterval: polling ? pollMs : false },
+  );
+}
+
 /** Starts a run of the chosen operations; one click is one run (its own idempotency key). */
 export function useStartRun() {
   const client = useCurrentClient();
