@@ -27,7 +27,7 @@ logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 /** Benchmarks that run themselves when executed; a missing one is skipped with a note. */
-const childBenches = ['import.ts', 'api.ts', 'llm.ts', 'runs.ts', 'portal.ts'];
+const childBenches = ['import.ts', 'api.ts', 'llm.ts', 'runs.ts', 'portal.ts', 'client-archive.ts'];
 const leadCount = 100_000;
 
 function runChildBenches(): string[] {
