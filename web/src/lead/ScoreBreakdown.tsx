@@ -33,7 +33,12 @@ function EvidenceList(props: { attribute: AttributePoints }) {
   );
 }
 
-/** The lead's score, why it is what it is, and which rubric version and scorer gave it. */
+/**
+ * The lead's score, why it is what it is, and which rubric version and scorer gave it.
+ *
+ * TODO(stale score not in the lead API): say when the profile changed after this score (the CLI
+ * does) – when the Lead schema carries profileChangedAt.
+ */
 export function ScoreBreakdown(props: { lead: Lead }) {
   const { lead } = props;
   const detail = scoreDetailOf(lead.scoreDetail);

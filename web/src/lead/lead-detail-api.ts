@@ -57,7 +57,13 @@ export function addNote(leadId: string, body: string): Promise<Note> {
   return api<Note>(`${leadPath(leadId)}/notes`, { method: 'POST', body: { body } });
 }
 
-/** The lead's most recent posts (newest first): enough to find its best one. */
+/**
+ * The lead's most recent posts (newest first): enough to find its best one.
+ *
+ * TODO(post relevance not in the lead API): read the stored post relevance and best post from
+ * the lead itself – when the Lead schema carries lead_post_state; a lead with over 500 posts
+ * may have its best one among the older posts.
+ */
 export async function listLeadPosts(leadId: string, signal?: AbortSignal): Promise<LeadPost[]> {
   const path = `${leadPath(leadId)}/posts?limit=500`;
   const found = await api<{ posts: LeadPost[] }>(path, signal ? { signal } : {});
