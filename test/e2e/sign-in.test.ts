@@ -25,7 +25,7 @@ describe('portal sign-in', () => {
     await signIn(page, portal.clientTokens.alpha!);
     const signedInAs = await page.getByRole('banner').textContent();
     const cookies = await page.context().cookies();
-    await saveScreenshot(page, 'overview');
+    await saveScreenshot(page, 'signed-in');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Access token').waitFor();
