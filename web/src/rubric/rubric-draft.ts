@@ -174,6 +174,7 @@ export function rubricOf(draft: RubricDraft): Rubric {
 /** An ID not used yet by the draft's attributes: the next letter, or N<n> for a negative. */
 export function freshAttributeId(draft: RubricDraft): string {
   const used = new Set(draft.attributes.map((attribute) => attribute.id.toUpperCase()));
+  // N is skipped: N<n> names the negative attributes by convention.
   for (const letter of 'ABCDEFGHIJKLMOPQRSTUVWXYZ') if (!used.has(letter)) return letter;
   let n = 1;
   while (used.has(`N${n}`)) n += 1;
