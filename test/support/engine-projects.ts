@@ -38,7 +38,12 @@ export function engineProjects(
     test: {
       name: engine,
       env: { LEADBASE_TEST_ENGINE: engine },
-      ...(engine === 'postgres' ? { setupFiles: ['test/support/engine-setup.ts'] } : {}),
+      ...(engine === 'postgres'
+        ? {
+            setupFiles: ['test/support/engine-setup.ts'],
+            globalSetup: ['test/support/engine-global-setup.ts'],
+          }
+        : {}),
       exclude: [...exclude, ...(engine === engines[0] ? [] : firstEngineOnly)],
     },
   }));
