@@ -39,11 +39,16 @@ async function writeReport(path: string, report: LegacyImportReport): Promise<vo
   }
 }
 
+function clientRunCounts(report: LegacyImportReport): string {
+  if (report.created === 0 && report.clientRuns > 0 && report.unchanged === report.clientRuns) {
+    return `  nothing new: ${report.clientRuns} client runs already imported`;
+  }
+  return `  client runs ${report.clientRuns}: created ${report.created}, already imported ${report.unchanged} (${report.ledgerRecordsCreated} ledger records written, one per operation, in ${report.runs.length} runs)`;
+}
+
 function printCounts(ctx: CliContext, report: LegacyImportReport): void {
   ctx.print(`imported legacy run history from ${report.fileName}: ${report.rowsRead} rows read`);
-  ctx.print(
-    `  client runs ${report.clientRuns}: created ${report.created}, already imported ${report.unchanged} (${report.ledgerRecordsCreated} ledger records written, one per operation, in ${report.runs.length} runs)`,
-  );
+  ctx.print(clientRunCounts(report));
   ctx.print(
     `  merged duplicates ${report.mergedRows}, rejected ${report.rejections.length}, flagged ${report.flags.length}`,
   );

@@ -76,8 +76,12 @@ describe('importLegacyRuns', () => {
     });
 
     const unfinished = await getRun(world.stores, runIdOf('250924-152231'));
-    // Its one record failed, though the posts it harvested were delivered.
-    expect(unfinished.status).toBe('partially_failed');
+    // Its one record failed: the posts it harvested are no profiles of its own that succeeded.
+    expect(unfinished.status).toBe('failed');
+    expect(unfinished.records[0]).toMatchObject({ examined: 6, succeeded: 0 });
+    expect(unfinished.records[0]?.detail).toMatchObject({
+      legacy: { counters: { postsHarvested: 7 } },
+    });
     expect(unfinished.records.map((record) => record.errorCode)).toEqual(['legacy_unfinished']);
 
     const fallback = await getRun(

@@ -75,7 +75,7 @@ describe('legacy client runs as ledger records', () => {
       rows.map((row) => [row.operation, row.examined, row.succeeded, row.tokens, row.cost]),
     ).toEqual([
       ['score-leads', 5, 4, 700, 0],
-      ['harvest-posts', 3, 9, 0, 0.25],
+      ['harvest-posts', 3, 0, 0, 0.25],
       ['score-posts', 9, 8, 90, 0],
     ]);
   });

@@ -16,9 +16,11 @@ export function legacyRunKey(legacyRun: string): string {
 
 interface OperationColumns {
   examined: LegacyCounter;
-  succeeded: LegacyCounter;
+  succeeded?: LegacyCounter;
   tokens?: LegacyCounter;
   cost?: LegacyCounter;
+  /** Counts of other items that show the operation ran; kept in the record's detail only. */
+  evidence?: LegacyCounter;
 }
 
 /** Which legacy columns count which of our operations. */
@@ -28,10 +30,12 @@ const operationColumns: Record<OperationName, OperationColumns> = {
     succeeded: 'profilesScored',
     tokens: 'profileTokens',
   },
+  // Harvesting's items are profiles; the legacy system counted the posts it got, not the
+  // profiles that gave some, so no column says how many of the profiles succeeded.
   'harvest-posts': {
     examined: 'profilesSubmittedForHarvest',
-    succeeded: 'postsHarvested',
     cost: 'apifyCost',
+    evidence: 'postsHarvested',
   },
   'score-posts': { examined: 'postsExamined', succeeded: 'postsScored', tokens: 'postTokens' },
 };
@@ -63,6 +67,7 @@ function legacyDetail(clientRun: LegacyClientRun): string {
       records: clientRun.rows.map((row) => row.record),
       lines: clientRun.rows.map((row) => row.line),
       apifyRunId: clientRun.apifyRunId,
+      counters: clientRun.counters,
       flags: clientRun.flags,
     },
   });
