@@ -3,6 +3,7 @@ import { AppError } from '../errors.ts';
 import type { ArchiveRowLine, ArchiveValue } from './client-archive-format.ts';
 import { archiveInvalid } from './client-archive-format.ts';
 import type { AnyDatabase } from './client-archive-pages.ts';
+import type { RestoredRunIds } from './client-archive-runs.ts';
 
 type Row = Record<string, ArchiveValue>;
 
@@ -19,8 +20,9 @@ export function parsedRequest(text: unknown): { clientIds?: unknown } | undefine
 /**
  * Writes an archive's control rows for `clientId` (the archived ID or the one given with --as).
  * Ledger records and inbox deliveries get the IDs this store assigns, and every reference to
- * them follows; a run the store already holds is kept as it is, and so is a ledger record of
- * the same (run, client, operation), such as one kept when the client was deleted.
+ * them follows. Runs take the IDs `runIds` restores them under: a run the store already holds
+ * is kept as it is when it holds this client's records (kept when the client was deleted), and
+ * so is such a ledger record of the same (run, client, operation).
  */
 export class ControlRowWriter {
   private readonly recordIds = new Map<number, number>();
@@ -30,6 +32,7 @@ export class ControlRowWriter {
     private readonly trx: Kysely<AnyDatabase>,
     private readonly clientId: string,
     private readonly path: string,
+    private readonly runIds: RestoredRunIds,
   ) {}
 
   async write(line: ArchiveRowLine, lineNumber: number): Promise<void> {
@@ -69,22 +72,20 @@ export class ControlRowWriter {
    * it (the same schedule slot here): then the key is that run's, and the restored run has none.
    */
   private async run(row: Row): Promise<void> {
+    const id = this.runIds.of(row.id);
     const held = await this.trx
       .selectFrom('runs')
       .select('id')
       .where((eb) =>
-        eb.or([
-          eb('id', '=', row.id ?? null),
-          eb('idempotency_key', '=', row.idempotency_key ?? null),
-        ]),
+        eb.or([eb('id', '=', id), eb('idempotency_key', '=', row.idempotency_key ?? null)]),
       )
       .execute();
-    if (held.some((run) => run.id === row.id)) return;
+    if (held.some((run) => run.id === id)) return;
     const request = this.ownRequest(row.request);
     const key = held.length > 0 ? null : (row.idempotency_key ?? null);
     await this.trx
       .insertInto('runs')
-      .values({ ...row, request, idempotency_key: key })
+      .values({ ...row, id, request, idempotency_key: key })
       .execute();
   }
 
@@ -97,7 +98,8 @@ export class ControlRowWriter {
 
   private async record(row: Row): Promise<void> {
     const { id, ...values } = row;
-    const record = { ...values, client_id: this.clientId };
+    const runId = this.runIds.of(values.run_id);
+    const record = { ...values, run_id: runId, client_id: this.clientId };
     const inserted = await this.trx
       .insertInto('run_records')
       .values(record)
@@ -109,7 +111,7 @@ export class ControlRowWriter {
       (await this.trx
         .selectFrom('run_records')
         .select('id')
-        .where('run_id', '=', values.run_id ?? null)
+        .where('run_id', '=', runId)
         .where('client_id', '=', this.clientId)
         .where('operation', '=', values.operation ?? null)
         .executeTakeFirstOrThrow());

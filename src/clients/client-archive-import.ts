@@ -13,6 +13,7 @@ import {
 } from './client-archive-format.ts';
 import type { AnyDatabase } from './client-archive-pages.ts';
 import { ArchiveRows, verifyArchive } from './client-archive-reader.ts';
+import { RestoredRunIds } from './client-archive-runs.ts';
 import { tenantArchiveTables } from './client-archive-tables.ts';
 import { ClientRegistry, isClientId } from './client-registry.ts';
 
@@ -84,11 +85,15 @@ function refusedRows(path: string, table: string, error: unknown): AppError {
   return archiveInvalid(path, `holds ${table} rows that the store refuses (${reason})`);
 }
 
-/** Writes the tenant rows, in batches; answers the first control row, which ends them. */
+/**
+ * Writes the tenant rows, in batches, referring to runs by the IDs they are restored under;
+ * answers the first control row, which ends them.
+ */
 async function writeTenantRows(
   trx: Kysely<AnyDatabase>,
   dialect: Dialect,
   rows: ArchiveRows,
+  runIds: RestoredRunIds,
 ): Promise<ArchiveRowLine | undefined> {
   let batch: Record<string, ArchiveValue>[] = [];
   let table = '';
@@ -106,7 +111,7 @@ async function writeTenantRows(
   for (; line?.store === 'tenant'; line = await rows.next()) {
     if (line.table !== table) await flush();
     table = line.table;
-    batch.push(line.row);
+    batch.push(runIds.follow(line.row));
     if (batch.length * Object.keys(line.row).length >= parametersPerInsert) await flush();
   }
   await flush();
@@ -154,6 +159,8 @@ export async function importClientArchive(
   const clientId = options.as ?? header.clientId;
   requireFreeId(clientId, (await registry.find(clientId)) !== undefined);
 
+  const control = stores.control as unknown as Kysely<AnyDatabase>;
+  const runIds = await RestoredRunIds.plan(control, path, clientId);
   const access = grantTenantAccess(clientId);
   const rows = new ArchiveRows(path);
   let storeWritten = false;
@@ -163,12 +170,11 @@ export async function importClientArchive(
       store.dialect.writeTransaction(store.db as unknown as Kysely<AnyDatabase>, async (trx) => {
         await requireEmptyStore(trx, clientId);
         storeWritten = true;
-        return writeTenantRows(trx, store.dialect, rows);
+        return writeTenantRows(trx, store.dialect, rows, runIds);
       }),
     );
-    const control = stores.control as unknown as Kysely<AnyDatabase>;
     await stores.dialect.writeTransaction(control, (trx) =>
-      writeControlRows(new ControlRowWriter(trx, clientId, path), firstControl, rows, path),
+      writeControlRows(new ControlRowWriter(trx, clientId, path, runIds), firstControl, rows, path),
     );
   } catch (error) {
     // TODO(two stores, two commits): a crash between the store's commit and the registry's

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addPlainLeads,
@@ -46,6 +47,32 @@ async function filledWorld(extraLeads = 0) {
 
 function dumpOf(target: TestWorld, clientId: string) {
   return target.stores.withTenant(grantTenantAccess(clientId), tenantDump);
+}
+
+function runRows(target: TestWorld) {
+  return target.stores.control
+    .selectFrom('runs')
+    .selectAll()
+    .orderBy(sql`id = 'run-1'`, 'desc')
+    .execute();
+}
+
+async function clientsOfRun(target: TestWorld, runId: string): Promise<string[]> {
+  const rows = await target.stores.control
+    .selectFrom('run_records')
+    .select('client_id')
+    .distinct()
+    .where('run_id', '=', runId)
+    .orderBy('client_id')
+    .execute();
+  return rows.map((row) => row.client_id);
+}
+
+/** A tenant dump whose rows that refer to a run refer to `runId` instead. */
+function withRunId(dump: Record<string, unknown[]>, runId: string): Record<string, unknown[]> {
+  const follow = (row: unknown) =>
+    row && typeof row === 'object' && 'run_id' in row ? { ...row, run_id: runId } : row;
+  return Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.map(follow)]));
 }
 
 describe('client archive', () => {
@@ -115,18 +142,71 @@ describe('client archive', () => {
     expect(Number(note.id)).toBe(100042);
   });
 
-  it('restores beside the original under another ID with --as', async () => {
+  it('restores beside the original under another ID with --as, in a run of its own', async () => {
     const source = await filledWorld();
     const path = join(source.dataDir, 'acme.jsonl.gz');
     await exportClientArchive(source.stores, 'acme', path);
 
     await importClientArchive(source.stores, path, { as: 'acme-copy' });
 
-    expect(await dumpOf(source, 'acme-copy')).toEqual(await dumpOf(source, 'acme'));
-    expect(await controlDump(source.stores.control, 'acme-copy')).toEqual(
-      await controlDump(source.stores.control, 'acme'),
+    const runs = await runRows(source);
+    const copyRun = runs.find((run) => run.id !== 'run-1')!;
+    expect(runs).toHaveLength(2);
+    expect(copyRun.id).toMatch(/^run_[0-9a-f]{24}$/);
+    expect(copyRun).toMatchObject({ ...runs.find((run) => run.id === 'run-1'), id: copyRun.id });
+    expect(await clientsOfRun(source, 'run-1')).toEqual(['acme', 'other']);
+    expect(await clientsOfRun(source, copyRun.id)).toEqual(['acme-copy']);
+    expect(await dumpOf(source, 'acme-copy')).toEqual(
+      withRunId(await dumpOf(source, 'acme'), copyRun.id),
     );
+    const copyLedger = await controlDump(source.stores.control, 'acme-copy');
+    const ledger = await controlDump(source.stores.control, 'acme');
+    expect(copyLedger).toEqual({
+      ...ledger,
+      records: ledger.records.map((record) => ({ ...record, run_id: copyRun.id })),
+    });
     expect((await source.clients.get('acme-copy')).name).toBe('Acme');
+  });
+
+  it('never adds a restored client to a run the target has: the run is restored as its own', async () => {
+    const source = await filledWorld();
+    await source.stores.control
+      .updateTable('runs')
+      .set({
+        idempotency_key: 'nightly-1',
+        request: '{"clientIds":["acme","other"],"operations":["score-leads"]}',
+      })
+      .execute();
+    const path = join(source.dataDir, 'acme.jsonl.gz');
+    await exportClientArchive(source.stores, 'acme', path);
+    const target = await world();
+    await target.addClient({ name: 'Big', id: 'big' });
+    await fillLedger(target.stores.control, 'big', 'big-two');
+    await target.stores.control
+      .updateTable('runs')
+      .set({ idempotency_key: 'nightly-1' })
+      .where('id', '=', 'run-1')
+      .execute();
+
+    await importClientArchive(target.stores, path);
+
+    const runs = await runRows(target);
+    const restored = runs.find((run) => run.id !== 'run-1')!;
+    expect(runs.map((run) => [run.id === 'run-1', run.idempotency_key])).toEqual([
+      [true, 'nightly-1'],
+      [false, null],
+    ]);
+    expect(restored).toMatchObject({
+      status: 'succeeded',
+      trigger: 'cli',
+      request: '{"clientIds":["acme"],"operations":["score-leads"]}',
+    });
+    expect(await clientsOfRun(target, 'run-1')).toEqual(['big', 'big-two']);
+    expect(await clientsOfRun(target, restored.id)).toEqual(['acme']);
+    const scores = await target.stores.withTenant(grantTenantAccess('acme'), (store) =>
+      store.db.selectFrom('lead_scores').select('run_id').distinct().execute(),
+    );
+    expect(scores).toEqual([{ run_id: restored.id }]);
   });
 
   it('names no other client of a shared run, and leaves a taken idempotency key to its run', async () => {
