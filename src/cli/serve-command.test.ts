@@ -60,3 +60,31 @@ describe('leadbase serve', () => {
     expect(JSON.parse(requestLine ?? '{}')).toMatchObject({ level: 30 });
   });
 });
+
+describe('leadbase serve on a port already taken', () => {
+  it('exits non-zero with a message naming the port, its worker stopped', async () => {
+    world = createCliWorld();
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const { LOG_LEVEL: _level, LEADBASE_LOG_DESTINATION: _to, ...env } = process.env;
+
+    child = spawn(process.execPath, [resolve('bin/leadbase.js'), 'serve', '--port', String(port)], {
+      env: { ...env, ...world.env, NODE_ENV: 'production' },
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const [exitCode] = await once(child, 'exit');
+    taken.close();
+
+    expect(exitCode).not.toBe(0);
+    expect(stderr).toContain(
+      `error: port ${port} is already in use on 127.0.0.1; choose another with --port/PORT`,
+    );
+    expect(stderr).not.toContain('listening on');
+    expect(stderr).not.toContain('destroyed');
+  });
+});

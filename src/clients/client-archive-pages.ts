@@ -1,5 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { AppError } from '../errors.ts';
+import { withArticle } from '../words.ts';
 import type { ArchiveValue } from './client-archive-format.ts';
 
 /** Any store seen table by table, for code that walks every table by name. */
@@ -63,5 +64,5 @@ function isExactNumber(value: number): boolean {
 function describe(value: unknown): string {
   if (typeof value === 'number') return `the number ${value}`;
   if (value instanceof Uint8Array) return 'binary data';
-  return `a ${typeof value}`;
+  return withArticle(typeof value);
 }

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/access-token.ts';
 import type { Client } from '../clients/client.ts';
 import { grantTenantAccess } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { withArticle } from '../words.ts';
 import type { RequestTenant, RouteAuth } from './route-kit.ts';
 import { requireSameSiteWrite, sessionSecretOf } from './routes/session-cookie.ts';
 
@@ -38,7 +39,10 @@ function tenantClientId(principal: Principal, auth: 'client' | 'ingest', named?:
   }
   const wanted = auth === 'client' ? 'portal' : 'ingest';
   if (principal.scope !== wanted) {
-    throw new AppError('forbidden', `this route takes a ${wanted} token, not ${principal.scope}`);
+    throw new AppError(
+      'forbidden',
+      `this route takes ${withArticle(wanted)} token, not ${withArticle(principal.scope)} one`,
+    );
   }
   if (named !== undefined && named !== principal.clientId) {
     throw new AppError('tenant_mismatch', 'x-client-id names a client this token cannot reach');

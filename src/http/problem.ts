@@ -68,6 +68,8 @@ export interface Problem {
   code: ErrorCode;
   detail: string;
   errors?: FieldIssue[];
+  /** Seconds to wait before trying again (429), as in the Retry-After header. */
+  retryAfter?: number;
 }
 
 /** Framework errors (parser, limits) by status, for the ones that carry no AppError code. */
@@ -119,7 +121,9 @@ export function problemOfError(error: unknown, request: FastifyRequest): Problem
     return problemOf('validation_failed', `invalid request: ${where}`, issues);
   }
   if (error instanceof AppError && error.code !== 'internal_error') {
-    return problemOf(error.code, error.message, error.issues);
+    const retryAfter = error.details?.retryAfter;
+    const problem = problemOf(error.code, error.message, error.issues);
+    return typeof retryAfter === 'number' ? { ...problem, retryAfter } : problem;
   }
   const framework = frameworkProblem(error as FastifyError);
   if (framework && !(error instanceof AppError)) return framework;

@@ -23,6 +23,11 @@ export interface ServerSettings {
   secureCookies: boolean;
   /** Failed portal sign-ins one address may make per window. */
   signInLimit: SignInLimit;
+  /**
+   * Fastify's trustProxy: `true` (take the client address from X-Forwarded-For), or the
+   * proxies' comma-separated addresses/CIDRs; `false` uses the socket's address.
+   */
+  trustProxy: boolean | string;
 }
 
 export const defaultServerSettings: ServerSettings = {
@@ -34,7 +39,16 @@ export const defaultServerSettings: ServerSettings = {
   corsOrigins: [],
   secureCookies: false,
   signInLimit: defaultSignInLimit,
+  trustProxy: false,
 };
+
+/** LEADBASE_TRUST_PROXY: `1`/`true`, `0`/`false`/unset, or the proxies' addresses. */
+function trustProxyOf(raw: string | undefined): ServerSettings['trustProxy'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  return value;
+}
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -48,8 +62,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
 
 /**
  * PORT, HOST, LEADBASE_BODY_LIMIT_BYTES, LEADBASE_UPLOAD_LIMIT_BYTES,
- * LEADBASE_RATE_LIMIT_PER_MINUTE (0 turns it off), LEADBASE_CORS_ORIGINS (comma-separated) and
- * LEADBASE_SECURE_COOKIES (1: the session cookie is always Secure).
+ * LEADBASE_RATE_LIMIT_PER_MINUTE (0 turns it off), LEADBASE_CORS_ORIGINS (comma-separated),
+ * LEADBASE_SECURE_COOKIES (1: the session cookie is always Secure) and LEADBASE_TRUST_PROXY.
  */
 export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const defaults = defaultServerSettings;
@@ -66,5 +80,6 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ser
       .filter((origin) => origin !== ''),
     secureCookies: env.LEADBASE_SECURE_COOKIES === '1' || env.LEADBASE_SECURE_COOKIES === 'true',
     signInLimit: defaults.signInLimit,
+    trustProxy: trustProxyOf(env.LEADBASE_TRUST_PROXY),
   };
 }

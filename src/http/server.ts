@@ -164,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
     genReqId: () => randomUUID(),
     bodyLimit: settings.bodyLimit,
     return503OnClosing: true,
+    trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength },
     frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts';
 import type { AppInstance } from './route-kit.ts';
 import { buildServer, type ServerOptions } from './server.ts';
 import { defaultServerSettings } from './server-config.ts';
@@ -14,7 +15,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const settings = { ...defaultServerSettings, ...options.settings };
   const app = await buildServer({ ...options, settings });
-  const url = await app.listen({ port: settings.port, host: settings.host });
+  const url = await listenOrClose(app, settings.port, settings.host);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -24,6 +25,47 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/**
+ * Listens, or closes the app (stopping its worker) and says why it could not: a server that
+ * failed to bind must not linger with a worker running against stores about to be closed.
+ */
+async function listenOrClose(app: AppInstance, port: number, host: string): Promise<string> {
+  try {
+    return await app.listen({ port, host });
+  } catch (error) {
+    await app.close();
+    throw listenError(error, port, host);
+  }
+}
+
+function listenError(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new AppError(
+      'bad_request',
+      `port ${port} is already in use on ${host}; choose another with --port/PORT`,
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES') {
+    return new AppError(
+      'bad_request',
+      `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port/PORT`,
+      { cause: error },
+    );
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return new AppError(
+      'bad_request',
+      `${host} is not an address of this machine; check --host/HOST`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return error;
 }
 
 /** Resolves once the first of `signals` arrived and the server finished its requests. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../errors.ts';
+import { withArticle } from '../words.ts';
 import { readCalendarDate } from './dates.ts';
 import type { ImportItem } from './import-source.ts';
 import type { LeadInput } from './lead-input.ts';
@@ -82,7 +83,7 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
+  return withArticle(typeof value);
 }
 
 /**

@@ -15,6 +15,8 @@ describe('portal sign-in', () => {
       if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
     });
     await page.reload();
+    await page.getByLabel('Access token').waitFor();
+    const focusedOnLoad = await page.evaluate(() => document.activeElement?.id);
 
     await page.getByLabel('Access token').fill('lb_aaaaaaaaaaaa_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -33,6 +35,7 @@ describe('portal sign-in', () => {
     await page.reload();
     await page.getByLabel('Access token').waitFor();
 
+    expect(focusedOnLoad).toBe('sign-in-token');
     expect(refusal).toEqual(['That token was not accepted. Check it and try again.']);
     expect(signedInAs).toContain('Alpha Freight');
     expect(signedInAs).not.toContain('Bravo');
@@ -73,5 +76,31 @@ describe('portal sign-in', () => {
     const notice = await page.getByRole('status').filter({ hasText: 'session ended' }).count();
 
     expect(notice).toBe(1);
+  });
+
+  it('states the real wait when wrong tokens lock an address out, and still takes a valid one', async () => {
+    const { page } = await portal.newPage();
+    await page.getByLabel('Access token').waitFor();
+    await page.evaluate(async () => {
+      for (let i = 0; i < 12; i += 1) {
+        await fetch('/api/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-leadbase-csrf': '1' },
+          body: JSON.stringify({ token: `lb_aaaaaaaaaaaa_guess${i}` }),
+        });
+      }
+    });
+
+    await page.getByLabel('Access token').fill('lb_aaaaaaaaaaaa_one-more-guess');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    const lockout = await alertsOf(page);
+    await signIn(page, portal.clientTokens.alpha!);
+    const signedInAs = await page.getByRole('banner').textContent();
+
+    expect(lockout).toEqual([
+      'Too many failed sign-ins from this address. Wait 15 minutes and try again.',
+    ]);
+    expect(signedInAs).toContain('Alpha Freight');
   });
 });

@@ -115,6 +115,7 @@ describe('portal sessions', () => {
       [403, 'forbidden', 0],
       [403, 'client_paused', 0],
     ]);
+    expect(answers[1]?.json().detail).toBe('an ingest token cannot sign in to the portal');
   });
 
   it('signs out: the row is deleted, the cookie cleared, and the old cookie refused', async () => {
@@ -241,17 +242,16 @@ describe('CSRF defence of cookie-authenticated writes', () => {
 });
 
 describe('sign-in attempts', () => {
-  it('refuses further attempts from an address after too many failures, with Retry-After', async () => {
+  it('refuses more wrong tokens from an address after too many, with Retry-After', async () => {
     world = await createHttpWorld({
       settings: { signInLimit: { maxFailures: 3, windowMs: 60_000 } },
     });
     await world.addClient({ id: 'alpha' });
-    const good = await world.clientToken('alpha');
 
     const failures = [];
     for (let i = 0; i < 3; i += 1)
       failures.push((await signIn(`lb_aaaaaaaaaaaa_guess${i}`)).statusCode);
-    const blocked = await signIn(good);
+    const blocked = await signIn('lb_aaaaaaaaaaaa_guess3');
 
     expect(failures).toEqual([401, 401, 401]);
     expect([blocked.statusCode, blocked.json().code, blocked.cookies.length]).toEqual([
@@ -259,7 +259,47 @@ describe('sign-in attempts', () => {
       'rate_limited',
       0,
     ]);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const wait = Number(blocked.headers['retry-after']);
+    expect(wait).toBeGreaterThan(50);
+    expect(blocked.json().retryAfter).toBe(wait);
+  });
+
+  it('still signs in a valid token from an address that others have throttled', async () => {
+    world = await createHttpWorld({
+      settings: { signInLimit: { maxFailures: 2, windowMs: 60_000 } },
+    });
+    await world.addClient({ id: 'alpha' });
+    const good = await world.clientToken('alpha');
+    for (let i = 0; i < 3; i += 1) await signIn(`lb_aaaaaaaaaaaa_guess${i}`);
+
+    const signedIn = await signIn(good);
+
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().client.id).toBe('alpha');
+  });
+
+  it('counts failures per forwarded client address when the proxy is trusted', async () => {
+    world = await createHttpWorld({
+      settings: { signInLimit: { maxFailures: 2, windowMs: 60_000 }, trustProxy: true },
+    });
+    const from = (address: string) => ({ ...csrf, 'x-forwarded-for': address });
+    for (let i = 0; i < 2; i += 1) await signIn(`lb_aaaaaaaaaaaa_guess${i}`, from('203.0.113.7'));
+
+    const guesser = await signIn('lb_aaaaaaaaaaaa_guess9', from('203.0.113.7'));
+    const neighbour = await signIn('lb_aaaaaaaaaaaa_typo', from('198.51.100.4'));
+
+    expect([guesser.statusCode, neighbour.statusCode]).toEqual([429, 401]);
+  });
+
+  it('asks a sign-in without the CSRF header for it without talking of a cookie', async () => {
+    world = await createHttpWorld();
+
+    const refused = await signIn('lb_aaaaaaaaaaaa_any', {});
+
+    expect([refused.statusCode, refused.json().detail]).toEqual([
+      403,
+      'a sign-in from the portal must carry the x-leadbase-csrf header',
+    ]);
   });
 });
 

@@ -57,7 +57,10 @@ function ownOrigin(request: FastifyRequest): string {
  * header (a cross-site form cannot, and a cross-site script may not without a CORS grant the
  * server never gives for it), and a browser-stated Origin must be this server's own.
  */
-export function requireSameSiteWrite(request: FastifyRequest): void {
+export function requireSameSiteWrite(
+  request: FastifyRequest,
+  write = 'a write signed in with the session cookie',
+): void {
   if (safeMethods.has(request.method)) return;
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== ownOrigin(request)) {
@@ -66,9 +69,6 @@ export function requireSameSiteWrite(request: FastifyRequest): void {
     });
   }
   if (request.headers[csrfHeaderName] === undefined) {
-    throw new AppError(
-      'forbidden',
-      `a write signed in with the session cookie must carry the ${csrfHeaderName} header`,
-    );
+    throw new AppError('forbidden', `${write} must carry the ${csrfHeaderName} header`);
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/access-token.ts';
 import { AppError } from '../../errors.ts';
+import { withArticle } from '../../words.ts';
 import { type AppInstance, noBodySchema, noQuerySchema } from '../route-kit.ts';
 import type { ServerSettings } from '../server-config.ts';
 import {
@@ -25,7 +26,10 @@ async function sessionViewOf(app: AppInstance, principal: Principal): Promise<Se
     return { kind: 'admin', clients: clients.map(sessionClientOf) };
   }
   if (principal.scope !== 'portal') {
-    throw new AppError('forbidden', `a ${principal.scope} token cannot sign in to the portal`);
+    throw new AppError(
+      'forbidden',
+      `${withArticle(principal.scope)} token cannot sign in to the portal`,
+    );
   }
   const client = await app.services.clients.find(principal.clientId);
   if (!client) throw new AppError('unauthorized', 'the token does not name an existing client');
@@ -35,17 +39,23 @@ async function sessionViewOf(app: AppInstance, principal: Principal): Promise<Se
   return { kind: 'client', client: sessionClientOf(client) };
 }
 
-// TODO(proxy): behind a reverse proxy every sign-in comes from the proxy's address and shares
-// one budget; read the client address from X-Forwarded-For (Fastify trustProxy) once a
-// deployment puts one in front.
-function refuseThrottled(request: FastifyRequest, reply: FastifyReply, app: AppInstance): void {
-  const wait = app.services.signInAttempts.waitSeconds(request.ip);
-  if (wait > 0) {
-    reply.header('retry-after', String(wait));
-    throw new AppError('rate_limited', `too many failed sign-ins; try again in ${wait} s`, {
-      details: { retryAfter: wait },
-    });
+/**
+ * A wrong token counts against its address, and past the limit the address is answered 429. A
+ * valid token is never refused: tokens are long random secrets, so the throttle is there to slow
+ * guessing, and must not let a stranger at the same address (one proxy, one office) lock out the
+ * people who hold real tokens. Behind a proxy, LEADBASE_TRUST_PROXY makes `request.ip` the client.
+ */
+function refuseFailedSignIn(request: FastifyRequest, reply: FastifyReply, app: AppInstance): never {
+  const { signInAttempts } = app.services;
+  const wait = signInAttempts.waitSeconds(request.ip);
+  if (wait === 0) {
+    signInAttempts.recordFailure(request.ip);
+    throw new AppError('unauthorized', 'the token is unknown, revoked or mistyped');
   }
+  reply.header('retry-after', String(wait));
+  throw new AppError('rate_limited', `too many failed sign-ins; try again in ${wait} s`, {
+    details: { retryAfter: wait },
+  });
 }
 
 /**
@@ -55,7 +65,7 @@ function refuseThrottled(request: FastifyRequest, reply: FastifyReply, app: AppI
  */
 export function sessionRoutes(settings: ServerSettings) {
   return async (app: AppInstance): Promise<void> => {
-    const { sessions, tokens, signInAttempts } = app.services;
+    const { sessions, tokens } = app.services;
 
     app.post(
       '/session',
@@ -70,13 +80,9 @@ export function sessionRoutes(settings: ServerSettings) {
         },
       },
       async (request, reply) => {
-        requireSameSiteWrite(request);
-        refuseThrottled(request, reply, app);
+        requireSameSiteWrite(request, 'a sign-in from the portal');
         const principal = await tokens.authenticate(request.body.token);
-        if (!principal) {
-          signInAttempts.recordFailure(request.ip);
-          throw new AppError('unauthorized', 'the token is unknown, revoked or mistyped');
-        }
+        if (!principal) refuseFailedSignIn(request, reply, app);
         const view = await sessionViewOf(app, principal);
         const started = await sessions.start(principal);
         setSessionCookie(request, reply, started.secret, {

@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly details: ProblemIssue[];
+  /** Seconds the server asks to wait before trying again (429), when it said. */
+  readonly retryAfter: number | undefined;
 
   constructor(
     status: number,
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     title: string,
     detail: string,
     details: ProblemIssue[],
+    retryAfter?: number,
   ) {
     super(detail || title);
     this.name = 'ApiError';
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.title = title;
     this.detail = detail;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -64,7 +68,15 @@ async function problemOf(response: Response): Promise<ApiError> {
     str(body.title, response.statusText || 'Request failed'),
     str(body.detail, ''),
     Array.isArray(body.errors) ? (body.errors as ProblemIssue[]) : [],
+    retryAfterOf(body.retryAfter, response.headers.get('retry-after')),
   );
+}
+
+/** The wait a 429 states, in seconds: the problem's retryAfter, else a numeric Retry-After. */
+function retryAfterOf(stated: unknown, header: string | null): number | undefined {
+  if (typeof stated === 'number' && stated >= 0) return stated;
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 /** A request to the API; resolves to the raw response when it succeeded (2xx). */

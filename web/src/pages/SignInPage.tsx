@@ -3,12 +3,20 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import { sessionQueryKey, signIn, takeSessionEndedNotice } from '../api/session.ts';
 
+/** A wait in seconds as people say it: "45 seconds", "1 minute", "15 minutes". */
+function waitText(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
 function signInMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 401) {
     return 'That token was not accepted. Check it and try again.';
   }
   if (error instanceof ApiError && error.status === 429) {
-    return 'Too many attempts. Wait a minute and try again.';
+    const wait = error.retryAfter === undefined ? 'a while' : waitText(error.retryAfter);
+    return `Too many failed sign-ins from this address. Wait ${wait} and try again.`;
   }
   if (error instanceof ApiError) return error.detail || error.title;
   return 'The server could not be reached.';
@@ -49,6 +57,8 @@ export default function SignInPage() {
           value={token}
           onChange={(event) => setToken(event.target.value)}
           required
+          // biome-ignore lint/a11y/noAutofocus: the sole control of a page that has nothing else
+          autoFocus
         />
         <p className="hint">Paste the portal token your coach gave you (it starts with lb_).</p>
         {mutation.isError && (
