@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'confirmation_required'
   | 'not_supported'
   | 'payload_too_large'
+  | 'request_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'provider_unavailable'

@@ -22,6 +22,7 @@ import { RunLedger } from '../runs/run-ledger.ts';
 import type { WorkerSettings } from '../runs/worker-settings.ts';
 import { registerAuthentication } from './auth-hook.ts';
 import { BackgroundRuns } from './background-runs.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import { handleFrameworkError, maxParamLength } from './framework-errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -167,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
     trustProxy: settings.trustProxy,
     routerOptions: { maxParamLength },
     frameworkErrors: handleFrameworkError,
+    clientErrorHandler: clientErrorHandler(options.logger ?? defaultLogger),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

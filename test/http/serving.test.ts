@@ -233,3 +233,34 @@ describe('graceful shutdown', () => {
     expect(server.app.server.listening).toBe(false);
   });
 });
+
+describe('requests the HTTP parser refuses', () => {
+  it('answers an over-long /api URL with a request_too_large problem, and a portal one with a page', async () => {
+    world = await createHttpWorld();
+    const server = await startServer({
+      stores: world.stores,
+      settings: { port: 0, host: '127.0.0.1', rateLimit: false },
+      logger: capturedLogger().logger,
+      worker: false,
+    });
+    const long = 'x'.repeat(20_000);
+
+    const api = await fetch(`${server.url}/api/leads?q=${long}`);
+    const page = await fetch(`${server.url}/leads?q=${long}`);
+    const problem = await api.json();
+    const html = await page.text();
+    await server.close();
+
+    expect([api.status, api.headers.get('content-type'), problem.code]).toEqual([
+      431,
+      'application/problem+json',
+      'request_too_large',
+    ]);
+    expect(problem.detail).toContain('too large');
+    expect([page.status, page.headers.get('content-type')]).toEqual([
+      431,
+      'text/html; charset=utf-8',
+    ]);
+    expect(html).toContain('This address is too long');
+  });
+});
