@@ -122,4 +122,24 @@ describe('the Leads page: finding leads', () => {
 
     expect(due).toEqual(['Due Person']);
   });
+
+  it('names the filters a shared URL carries that the API refuses, and clears them', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto('/leads?minScore=150&maxScore=abc');
+    const problem = page.getByRole('alert').filter({ hasText: 'These filters cannot be used' });
+    await problem.waitFor();
+    const named = await problem.getByRole('listitem').allTextContents();
+    const searchLimit = await page.getByLabel('Search leads').getAttribute('maxlength');
+
+    await problem.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForRows(page, 'Alpha Person 55');
+    const url = new URL(page.url());
+
+    expect(named).toEqual([
+      'Minimum score: must be at most 100',
+      'Maximum score: must be a number written in decimal digits',
+    ]);
+    expect(searchLimit).toBe('200');
+    expect(url.search).toBe('');
+  });
 });

@@ -42,7 +42,11 @@ const filterShape = {
   tags: listOf(z.string().min(1)).optional().describe('leads carrying every one of these tags'),
   followUpDue: calendarDateText.optional().describe('follow-up on or before this date'),
   due: flag.optional().describe("follow-up due on or before the client's own today"),
-  q: z.string().max(200).optional().describe('words to find in name, headline, company, about'),
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe('words to find in name, headline, company, about'),
   createdFrom: dateOrInstantText.optional(),
   createdTo: dateOrInstantText.optional().describe('inclusive: a date covers that whole day'),
   sort: z.enum(leadSortFields).optional(),

@@ -6,6 +6,7 @@ import {
   connectionStatuses,
   scoreStatuses,
 } from '../api/leads.ts';
+import { maxSearchLength } from './FilterProblem.tsx';
 import { type FilterName, hasFilters, type LeadSearch } from './lead-search-params.ts';
 
 interface Props {
@@ -131,8 +132,9 @@ export function LeadFilters({ search, onFilter, onClear }: Props) {
         label="Search leads"
         type="search"
         value={value('q')}
-        hint="Finds words in name, headline, company and about"
+        hint={`Finds words in name, headline, company and about (at most ${maxSearchLength} characters)`}
         onApply={apply('q')}
+        inputProps={{ maxLength: String(maxSearchLength) }}
       />
       <TextFilter
         label="Minimum score"

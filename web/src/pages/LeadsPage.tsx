@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useCurrentClient } from '../api/current-client.tsx';
-import { ErrorState } from '../components/ErrorState.tsx';
 import { BulkActions } from '../leads/BulkActions.tsx';
+import { FilterProblem } from '../leads/FilterProblem.tsx';
 import { LeadFilters } from '../leads/LeadFilters.tsx';
 import { LeadsTable } from '../leads/LeadsTable.tsx';
 import type { LeadTableContext } from '../leads/lead-columns.tsx';
@@ -114,7 +114,10 @@ export default function LeadsPage() {
         }}
       />
       {page.isError ? (
-        <ErrorState error={page.error} what="This list" />
+        <FilterProblem
+          error={page.error}
+          onClear={() => go({ ...search, filters: {}, after: null })}
+        />
       ) : (
         <>
           <Pager
