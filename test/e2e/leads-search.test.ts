@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLead } from '../support/lead-fixtures.ts';
 import { rowNames, seedLeadsWorld, waitForRows } from './support/leads-world.ts';
+import { phoneFit } from './support/phone-fit.ts';
 import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
 
 let portal: Portal;
@@ -16,9 +17,13 @@ describe('the Leads page: finding leads', () => {
     const page = await portal.signedInPage(portal.clientTokens.alpha!);
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await waitForRows(page, 'Alpha Person 55');
+    const focused = await page.evaluate(() => document.activeElement?.outerHTML);
     const firstPage = await rowNames(page);
     await page.getByRole('status').filter({ hasText: 'of 55' }).waitFor();
     await saveScreenshot(page, 'leads');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await phoneFit(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await page.getByRole('button', { name: 'Next page' }).click();
     await waitForRows(page, 'Alpha Person 05');
@@ -45,6 +50,8 @@ describe('the Leads page: finding leads', () => {
     const sharedRows = await rowNames(shared);
     const sharedSearch = await shared.getByLabel('Search leads').inputValue();
 
+    expect(focused).toBe('<h1 id="page-title" tabindex="-1">Leads</h1>');
+    expect(phone).toEqual({ pageWidth: 390, navBeyondRight: [] });
     expect(firstPage).toHaveLength(50);
     expect(firstPage.slice(0, 2)).toEqual(['Alpha Person 55', 'Alpha Person 54']);
     expect(secondPage).toEqual([
@@ -141,5 +148,21 @@ describe('the Leads page: finding leads', () => {
     ]);
     expect(searchLimit).toBe('200');
     expect(url.search).toBe('');
+  });
+
+  it('marks New lead, not Leads, as the current page on /leads/new, and Leads on a lead', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const current = () => nav.locator('[aria-current="page"]').allTextContents();
+
+    await nav.getByRole('link', { name: 'New lead' }).click();
+    await page.waitForURL(/\/leads\/new$/);
+    const onNewLead = await current();
+    await page.goto('/leads/ld_anything');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const onLead = await current();
+
+    expect(onNewLead).toEqual(['New lead']);
+    expect(onLead).toEqual(['Leads']);
   });
 });

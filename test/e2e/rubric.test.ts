@@ -5,6 +5,7 @@ import { addRubricVersion } from '../../src/scoring/rubric-store.ts';
 import { scoreLeadsOperation } from '../../src/scoring/score-leads-operation.ts';
 import { seedLead } from '../support/lead-fixtures.ts';
 import { recordingProgress } from '../support/post-fixtures.ts';
+import { phoneFit } from './support/phone-fit.ts';
 import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
 
 let portal: Portal;
@@ -133,6 +134,7 @@ describe('the Rubric page', () => {
     await saveScreenshot(page, 'rubric');
     await page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(page, 'rubric-phone');
+    const phone = await phoneFit(page);
     await page.setViewportSize({ width: 1280, height: 720 });
 
     await page
@@ -148,6 +150,7 @@ describe('the Rubric page', () => {
     await scoreAlpha('run_e2e_rubric_2');
     const after = await tiers();
 
+    expect(phone).toEqual({ pageWidth: 390, navBeyondRight: [] });
     expect(loadedName).toBe('Freight buyers');
     expect(summary).toContain('attributes 1 › label: a label must not be empty');
     expect(labelInvalid).toBe('true');

@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { ApiError, setActingClient } from '../api/client.ts';
 import { CurrentClientProvider } from '../api/current-client.tsx';
 import { type ClientSummary, type SessionInfo, sessionQueryKey, signOut } from '../api/session.ts';
 import { pageRoutes } from '../routes.tsx';
 import { ClientSwitcher } from './ClientSwitcher.tsx';
 import { ErrorState, Loading } from './ErrorState.tsx';
+import { useFocusHeadingOnNavigation } from './focus-heading.ts';
+import { MainNav } from './MainNav.tsx';
 
 const chosenClientKey = 'leadbase.client';
 
@@ -61,6 +63,7 @@ function SignOutButton() {
 export function Shell(props: { session: SessionInfo }) {
   const { session } = props;
   const { client, choose } = useActingClient(session);
+  useFocusHeadingOnNavigation();
 
   return (
     <div className="shell">
@@ -76,19 +79,7 @@ export function Shell(props: { session: SessionInfo }) {
         )}
         <SignOutButton />
       </header>
-      <nav aria-label="Main" className="main-nav">
-        <ul>
-          {pageRoutes
-            .filter((route) => route.label !== undefined)
-            .map((route) => (
-              <li key={route.path}>
-                <NavLink to={route.path} end={route.path === '/'}>
-                  {route.label}
-                </NavLink>
-              </li>
-            ))}
-        </ul>
-      </nav>
+      <MainNav />
       <main id="main" tabIndex={-1}>
         {client === null ? (
           <p className="state">There is no client yet. Create one with `leadbase clients add`.</p>
