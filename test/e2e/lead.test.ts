@@ -208,7 +208,11 @@ describe('the Lead page', () => {
     await page.getByLabel('Client').selectOption('alpha');
     await page.getByRole('heading', { name: 'Lead not found' }).waitFor();
     const text = await page.locator('main').textContent();
+    await page.getByRole('button', { name: 'Go to the client switcher' }).click();
+    const focused = await page.evaluate(() => document.activeElement?.id);
 
     expect(text).not.toContain('Bravo Secret Person');
+    expect(text).toContain('Alpha Freight is the client selected');
+    expect(focused).toBe('client-switcher');
   });
 });

@@ -1,5 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
+import { useCurrentClient } from '../api/current-client.tsx';
+import { type SessionInfo, sessionQueryKey } from '../api/session.ts';
 import { ErrorState, Loading } from '../components/ErrorState.tsx';
 import { FollowUpPicker } from '../lead/FollowUpPicker.tsx';
 import { LeadEditForm } from '../lead/LeadEditForm.tsx';
@@ -10,13 +13,29 @@ import { PostRelevance } from '../lead/PostRelevance.tsx';
 import { ScoreBreakdown } from '../lead/ScoreBreakdown.tsx';
 import '../styles/lead.css';
 
+/** For an admin, the lead may be another client's: say which client is selected, offer the switch. */
 function LeadNotFound() {
+  const client = useCurrentClient();
+  const session = useQueryClient().getQueryData<SessionInfo | null>(sessionQueryKey);
+  const admin = session?.kind === 'admin' && session.clients.length > 1;
   return (
     <div className="state" role="alert">
       <h1>Lead not found</h1>
       <p>
-        There is no such lead for this client. <Link to="/leads">Back to the leads</Link>
+        There is no such lead for {client.name}. <Link to="/leads">Back to the leads</Link>
       </p>
+      {admin && (
+        <p>
+          {client.name} is the client selected. If the lead is another client's, choose that client:{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => document.getElementById('client-switcher')?.focus()}
+          >
+            Go to the client switcher
+          </button>
+        </p>
+      )}
     </div>
   );
 }
