@@ -215,4 +215,26 @@ describe('the Lead page', () => {
     expect(text).toContain('Alpha Freight is the client selected');
     expect(focused).toBe('client-switcher');
   });
+
+  it('asks before a client switch would lose a typed note, and keeps it when told no', async () => {
+    const page = await portal.signedInPage(portal.adminToken);
+    await page.getByLabel('Client').selectOption('bravo');
+    await page.goto(leadUrl(bravoLeadId));
+    await page.getByRole('heading', { name: 'Bravo Secret Person' }).waitFor();
+    await page.getByLabel('New note').fill('call back on Tuesday');
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await page.getByLabel('Client').selectOption('alpha');
+    await page.getByRole('heading', { name: 'Bravo Secret Person' }).waitFor();
+    const chosen = await page.getByLabel('Client').inputValue();
+    const note = await page.getByLabel('New note').inputValue();
+
+    expect(asked).toEqual(['A note you typed is not saved yet. Switch client and lose it?']);
+    expect(chosen).toBe('bravo');
+    expect(note).toBe('call back on Tuesday');
+  });
 });

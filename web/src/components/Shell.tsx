@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { ApiError, setActingClient } from '../api/client.ts';
 import { CurrentClientProvider } from '../api/current-client.tsx';
 import { type ClientSummary, type SessionInfo, sessionQueryKey, signOut } from '../api/session.ts';
+import { confirmLosingUnsavedWork } from '../lib/unsaved-work.ts';
 import { pageRoutes } from '../routes.tsx';
 import { ClientSwitcher } from './ClientSwitcher.tsx';
 import { ErrorState, Loading } from './ErrorState.tsx';
@@ -31,6 +32,7 @@ function useActingClient(session: SessionInfo) {
   setActingClient(session.kind === 'admin' ? (client?.id ?? null) : null);
 
   const choose = (clientId: string) => {
+    if (!confirmLosingUnsavedWork()) return;
     sessionStorage.setItem(chosenClientKey, clientId);
     setActingClient(clientId);
     // Keys carry the client ID already; dropping the rest frees memory and stops refetches.

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useCurrentClient } from '../api/current-client.tsx';
 import { ErrorState, errorMessage, Loading } from '../components/ErrorState.tsx';
+import { useUnsavedWork } from '../lib/unsaved-work.ts';
 import { clientTime } from './client-time.ts';
 import { useLeadNotes, useNotesChanged } from './lead-cache.ts';
 import { addNote, type Note } from './lead-detail-api.ts';
@@ -28,6 +29,7 @@ export function NotesThread(props: { leadId: string }) {
   const notes = useLeadNotes(leadId);
   const notesChanged = useNotesChanged(leadId);
   const [body, setBody] = useState('');
+  useUnsavedWork(`note:${leadId}`, body.trim() !== '');
 
   const add = useMutation({
     mutationFn: (text: string) => addNote(leadId, text),
