@@ -50,8 +50,21 @@ export class WorkerFleet {
     return code;
   }
 
-  /** Stops every live worker with SIGTERM; resolves with their exit codes. */
-  async stopAll(): Promise<(number | null)[]> {
-    return Promise.all([...this.live].map((worker) => this.kill(worker, 'SIGTERM')));
+  /**
+   * Stops every live worker with SIGTERM; resolves with their exit codes. A worker restarted just
+   * before may still be booting, and a SIGTERM before its handler is installed ends it by signal
+   * (exit code null), so each is first given time to say it works runs.
+   */
+  async stopAll(readyWithinMs = 30_000): Promise<(number | null)[]> {
+    return Promise.all(
+      [...this.live].map(async (worker) => {
+        const deadline = Date.now() + readyWithinMs;
+        while (!worker.stderr().includes('working runs') && worker.child.exitCode === null) {
+          if (Date.now() > deadline) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return this.kill(worker, 'SIGTERM');
+      }),
+    );
   }
 }
