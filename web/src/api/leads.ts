@@ -87,25 +87,10 @@ export interface LeadPage {
   total?: number;
 }
 
-/** The fields a person may change (the API's LeadEdits). */
-export interface LeadEdits {
-  fullName?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  headline?: string | null;
-  position?: string | null;
-  company?: string | null;
-  location?: string | null;
-  industry?: string | null;
-  about?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  connectionStatus?: ConnectionStatus;
-  status?: string;
-  priority?: string | null;
-  tags?: string[];
-  doNotContact?: boolean;
-}
+/** The fields a person may change: the API's own type, so the two cannot drift apart. */
+import type { LeadEdits } from '../../../src/leads/lead-edits.ts';
+
+export type { LeadEdits };
 
 export interface BulkLeadUpdate {
   ids: string[];

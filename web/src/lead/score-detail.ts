@@ -3,33 +3,9 @@
  * returns it in `scoreDetail`. The API types the field loosely, so it is checked before use.
  */
 
-export interface Evidence {
-  field: string | null;
-  text: string;
-  signal: string | null;
-  weight: number | null;
-}
+import type { AttributePoints, ScoreDetail } from '../../../src/scoring/score-detail.ts';
 
-interface AttributePointsBase {
-  id: string;
-  label: string;
-  points: number;
-  evidence: Evidence[];
-}
-
-export type AttributePoints =
-  | (AttributePointsBase & { kind: 'positive'; max: number; bonus: boolean })
-  | (AttributePointsBase & { kind: 'negative'; penalty: number; disqualifying: boolean });
-
-export interface ScoreDetail {
-  score: number;
-  status: string;
-  attributes: AttributePoints[];
-  reasons: string[];
-  rubricVersion: number;
-  scorer: string;
-  scoredAt: string;
-}
+export type { AttributePoints, Evidence, ScoreDetail } from '../../../src/scoring/score-detail.ts';
 
 /** The detail when it has the stored shape; null for a lead never scored (or an odd row). */
 export function scoreDetailOf(value: unknown): ScoreDetail | null {
