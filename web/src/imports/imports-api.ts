@@ -25,26 +25,10 @@ export interface ImportReport {
   warnings: Array<{ record: number; line: number; message: string }>;
 }
 
-export interface PreviewRow {
-  record: number;
-  line: number;
-  fullName: string | null;
-  profile: string | null;
-  company: string | null;
-  position: string | null;
-  location: string | null;
-  email: string | null;
-  rejection: string | null;
-}
+/** POST /api/imports/preview (src/http/routes/import-preview.ts): the server's own types. */
+import type { ImportPreview, PreviewRow } from '../../../src/ingest/import-preview.ts';
 
-/** POST /api/imports/preview (src/http/routes/import-preview.ts). */
-export interface ImportPreview {
-  fileName: string;
-  format: ImportFormat | null;
-  rows: PreviewRow[];
-  columns: string[];
-  problem: { code: string; message: string } | null;
-}
+export type { ImportPreview, PreviewRow };
 
 export interface ImportEntry {
   id: number;
