@@ -46,11 +46,29 @@ export function rowNames(page: Page): Promise<string[]> {
   return page.locator('tbody tr td[data-column="name"] a').allTextContents();
 }
 
-/** Waits until the Leads table's first row is `first`. */
+/** The name links of a Leads table that shows its current search (not the last one's rows). */
+function settledNames(page: Page) {
+  return page.locator(
+    'table.leads-table:not([aria-busy="true"]) tbody tr td[data-column="name"] a',
+  );
+}
+
+/** Waits until the Leads table shows its current search and its first row is `first`. */
 export async function waitForRows(page: Page, first: string): Promise<void> {
-  await page
-    .locator('tbody tr td[data-column="name"] a')
-    .first()
-    .filter({ hasText: first })
-    .waitFor();
+  await settledNames(page).first().filter({ hasText: first }).waitFor();
+}
+
+/**
+ * Waits until the table shows exactly `names`, top to bottom, and returns what it shows then
+ * (or at the timeout). A new search may render after the URL changes, so the first row alone
+ * cannot tell an old result from a new one when both start alike.
+ */
+export async function waitForRowList(page: Page, names: string[], timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  let shown = await settledNames(page).allTextContents();
+  while (JSON.stringify(shown) !== JSON.stringify(names) && Date.now() < until) {
+    await page.waitForTimeout(50);
+    shown = await settledNames(page).allTextContents();
+  }
+  return shown;
 }

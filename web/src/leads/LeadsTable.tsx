@@ -42,6 +42,8 @@ export function LeadsTable(props: {
   context: LeadTableContext;
   allSelected: boolean;
   onToggleAll: () => void;
+  /** The rows are the previous search's while this one loads. */
+  busy: boolean;
 }) {
   const navigate = useNavigate();
   const { context } = props;
@@ -55,7 +57,7 @@ export function LeadsTable(props: {
   return (
     <LeadTableContextHolder.Provider value={context}>
       <div className="table-scroll">
-        <table className="leads-table">
+        <table className="leads-table" aria-busy={props.busy}>
           <caption className="visually-hidden">Leads, one page</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (

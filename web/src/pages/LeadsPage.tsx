@@ -140,6 +140,7 @@ export default function LeadsPage() {
               context={context}
               allSelected={selection.allSelected}
               onToggleAll={selection.toggleAll}
+              busy={page.isPlaceholderData}
             />
           )}
         </>
