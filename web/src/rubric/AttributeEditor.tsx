@@ -1,7 +1,8 @@
 import { useContext } from 'react';
 import { ExampleRows } from './ExampleRows.tsx';
-import { Check, Field, ProblemsContext } from './Field.tsx';
+import { Check, ProblemsContext, TextAreaField, TextField } from './Field.tsx';
 import { problemAt } from './field-errors.ts';
+import { ItemFieldset } from './ItemFieldset.tsx';
 import type { AttributeDraft } from './rubric-draft.ts';
 import { leadTextFields } from './rubric-types.ts';
 import { SignalRows } from './SignalRows.tsx';
@@ -42,71 +43,35 @@ export function AttributeEditor(props: AttributeEditorProps) {
   const positive = attribute.kind === 'positive';
   const limitName = positive ? 'max' : 'penalty';
   const limitText = attribute.limit.trim() === '' ? 'its limit' : attribute.limit;
-  const title = `Attribute ${attribute.id.trim() || index + 1}`;
 
   return (
-    <fieldset className="attribute">
-      <legend>{title}</legend>
+    <ItemFieldset
+      noun="Attribute"
+      index={index}
+      path={path}
+      item={attribute}
+      idHint="A letter, then letters or digits"
+      kindLabels={{ positive: 'Positive (earns points)', negative: 'Negative (costs points)' }}
+      onChange={onChange}
+      onRemove={props.onRemove}
+    >
       <div className="row">
-        <Field label="ID" path={`${path}.id`} hint="A letter, then letters or digits">
-          {(control) => (
-            <input
-              {...control}
-              className="id-input"
-              value={attribute.id}
-              onChange={(event) => onChange({ id: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Label" path={`${path}.label`} className="grow">
-          {(control) => (
-            <input
-              {...control}
-              value={attribute.label}
-              onChange={(event) => onChange({ label: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Kind" path={`${path}.kind`}>
-          {(control) => (
-            <select
-              {...control}
-              value={attribute.kind}
-              onChange={(event) => onChange({ kind: event.target.value as AttributeDraft['kind'] })}
-            >
-              <option value="positive">Positive (earns points)</option>
-              <option value="negative">Negative (costs points)</option>
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="row">
-        <Field
+        <TextField
           label={positive ? 'Max points' : 'Penalty'}
           path={`${path}.${limitName}`}
           hint="Above 0, at most 1000"
-        >
-          {(control) => (
-            <input
-              {...control}
-              inputMode="decimal"
-              className="number-input"
-              value={attribute.limit}
-              onChange={(event) => onChange({ limit: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Minimum to qualify" path={`${path}.minToQualify`} hint="Optional">
-          {(control) => (
-            <input
-              {...control}
-              inputMode="decimal"
-              className="number-input"
-              value={attribute.minToQualify}
-              onChange={(event) => onChange({ minToQualify: event.target.value })}
-            />
-          )}
-        </Field>
+          variant="number"
+          value={attribute.limit}
+          onChange={(limit) => onChange({ limit })}
+        />
+        <TextField
+          label="Minimum to qualify"
+          path={`${path}.minToQualify`}
+          hint="Optional"
+          variant="number"
+          value={attribute.minToQualify}
+          onChange={(minToQualify) => onChange({ minToQualify })}
+        />
         {positive ? (
           <Check
             label="Bonus (counts a quarter of its max in the denominator)"
@@ -121,37 +86,28 @@ export function AttributeEditor(props: AttributeEditorProps) {
           />
         )}
       </div>
-      <Field label="Instructions" path={`${path}.instructions`}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={attribute.instructions}
-            onChange={(event) => onChange({ instructions: event.target.value })}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Instructions"
+        path={`${path}.instructions`}
+        rows={2}
+        value={attribute.instructions}
+        onChange={(instructions) => onChange({ instructions })}
+      />
       <SignalRows
         path={path}
         signals={attribute.signals}
         weightHint={`Above 0, at most ${limitText}`}
         onChange={(signals) => onChange({ signals })}
       />
-      <Field
+      <TextAreaField
         label="Excluded phrases"
         path={`${path}.exclude`}
         withItems
         hint="One a line; a phrase cancels a signal it touches (“former” in “former CFO”)"
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={attribute.exclude}
-            onChange={(event) => onChange({ exclude: event.target.value })}
-          />
-        )}
-      </Field>
+        rows={2}
+        value={attribute.exclude}
+        onChange={(exclude) => onChange({ exclude })}
+      />
       <LooksIn
         path={`${path}.fields`}
         fields={attribute.fields}
@@ -162,9 +118,6 @@ export function AttributeEditor(props: AttributeEditorProps) {
         examples={attribute.examples}
         onChange={(examples) => onChange({ examples })}
       />
-      <button type="button" className="secondary danger" onClick={props.onRemove}>
-        Remove {title}
-      </button>
-    </fieldset>
+    </ItemFieldset>
   );
 }

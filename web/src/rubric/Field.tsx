@@ -51,6 +51,54 @@ export function Field(props: FieldProps) {
   );
 }
 
+type FieldFrame = Omit<FieldProps, 'children'>;
+
+/** A field that edits one text value. */
+interface BoundText extends FieldFrame {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+interface TextFieldProps extends BoundText {
+  /** `number`: a decimal keyboard and a narrow box; `id`: a narrow box. */
+  variant?: 'id' | 'number';
+}
+
+/** A one-line text field: the draft keeps the text as typed, numbers included. */
+export function TextField(props: TextFieldProps) {
+  const { value, onChange, variant, ...frame } = props;
+  return (
+    <Field {...frame}>
+      {(control) => (
+        <input
+          {...control}
+          inputMode={variant === 'number' ? 'decimal' : undefined}
+          className={variant && `${variant}-input`}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A text area field, for prose and for lists typed one item a line. */
+export function TextAreaField(props: BoundText & { rows: number }) {
+  const { value, onChange, rows, ...frame } = props;
+  return (
+    <Field {...frame}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A checkbox with its label after it. */
 export function Check(props: {
   label: string;

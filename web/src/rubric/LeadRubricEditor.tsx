@@ -1,11 +1,9 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { AttributeEditor } from './AttributeEditor.tsx';
-import { Field, ProblemsContext } from './Field.tsx';
-import { fieldProblems } from './field-errors.ts';
 import { removeAt, replaceAt } from './list-edits.ts';
 import { PreviewResult } from './PreviewResult.tsx';
-import { ProblemSummary } from './ProblemSummary.tsx';
-import { useAddVersion, usePreview } from './rubric-api.ts';
+import { RubricForm } from './RubricForm.tsx';
+import { useAddVersion, usePreview, versionInput } from './rubric-api.ts';
 import { blankAttribute, freshAttributeId, type RubricDraft, rubricOf } from './rubric-draft.ts';
 
 interface LeadRubricEditorProps {
@@ -25,89 +23,72 @@ export function LeadRubricEditor(props: LeadRubricEditorProps) {
   const add = useAddVersion();
   const sent = useMemo(() => JSON.stringify(rubricOf(draft)), [draft]);
   const [previewedAs, setPreviewedAs] = useState<string | null>(null);
-  const problems = fieldProblems(add.error ?? preview.error, 'body.rubric');
   const fresh = preview.isSuccess && previewedAs === sent;
 
   const edit = (patch: Partial<RubricDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const runPreview = (event: FormEvent) => {
-    event.preventDefault();
+  const runPreview = () => {
     add.reset();
     setPreviewedAs(sent);
     preview.mutate({ rubric: rubricOf(draft) });
   };
   const activate = () =>
-    add.mutate(
-      { rubric: rubricOf(draft), ...(note.trim() === '' ? {} : { note: note.trim() }) },
-      { onSuccess: (added) => props.onActivated(added.version) },
-    );
+    add.mutate(versionInput(rubricOf(draft), note), {
+      onSuccess: (added) => props.onActivated(added.version),
+    });
 
   return (
-    <ProblemsContext.Provider value={problems}>
-      <form className="rubric-form" onSubmit={runPreview} noValidate aria-label="Lead rubric">
-        <ProblemSummary problems={problems} error={add.error ?? preview.error} />
-        <Field label="Rubric name" path="name">
-          {(control) => (
-            <input
-              {...control}
-              value={draft.name}
-              onChange={(event) => edit({ name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Description" path="description" hint="Who the client is after (optional)">
-          {(control) => (
-            <textarea
-              {...control}
-              rows={2}
-              value={draft.description}
-              onChange={(event) => edit({ description: event.target.value })}
-            />
-          )}
-        </Field>
-        {draft.attributes.map((attribute, index) => (
-          <AttributeEditor
-            key={attribute.key}
-            index={index}
-            attribute={attribute}
-            onChange={(patch) => edit({ attributes: replaceAt(draft.attributes, index, patch) })}
-            onRemove={() => edit({ attributes: removeAt(draft.attributes, index) })}
-          />
-        ))}
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              edit({ attributes: [...draft.attributes, blankAttribute(freshAttributeId(draft))] })
-            }
-          >
-            Add attribute
-          </button>
-          <button type="submit" disabled={preview.isPending}>
-            {preview.isPending ? 'Previewing…' : 'Preview changes'}
-          </button>
-        </div>
-        {preview.isSuccess && (
-          <PreviewResult
-            preview={preview.data}
-            title={fresh ? 'Preview of this draft' : 'Preview of an earlier draft'}
-          />
-        )}
-        {preview.isSuccess && !fresh && (
-          <p className="hint">The draft changed since this preview: preview it again.</p>
-        )}
-        <div className="activate">
-          <Field label="Note for this version" path="note" hint="Optional: what changed and why">
-            {(control) => (
-              <input {...control} value={note} onChange={(event) => setNote(event.target.value)} />
-            )}
-          </Field>
+    <RubricForm
+      label="Lead rubric"
+      nameLabel="Rubric name"
+      descriptionHint="Who the client is after (optional)"
+      noteHint="Optional: what changed and why"
+      draft={draft}
+      onEdit={edit}
+      note={note}
+      onNote={setNote}
+      error={add.error ?? preview.error}
+      onSubmit={runPreview}
+      activation={
+        <>
           <button type="button" disabled={!fresh || add.isPending} onClick={activate}>
             Activate this rubric
           </button>
           {!fresh && <span className="hint">Preview the draft first.</span>}
-        </div>
-      </form>
-    </ProblemsContext.Provider>
+        </>
+      }
+    >
+      {draft.attributes.map((attribute, index) => (
+        <AttributeEditor
+          key={attribute.key}
+          index={index}
+          attribute={attribute}
+          onChange={(patch) => edit({ attributes: replaceAt(draft.attributes, index, patch) })}
+          onRemove={() => edit({ attributes: removeAt(draft.attributes, index) })}
+        />
+      ))}
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            edit({ attributes: [...draft.attributes, blankAttribute(freshAttributeId(draft))] })
+          }
+        >
+          Add attribute
+        </button>
+        <button type="submit" disabled={preview.isPending}>
+          {preview.isPending ? 'Previewing…' : 'Preview changes'}
+        </button>
+      </div>
+      {preview.isSuccess && (
+        <PreviewResult
+          preview={preview.data}
+          title={fresh ? 'Preview of this draft' : 'Preview of an earlier draft'}
+        />
+      )}
+      {preview.isSuccess && !fresh && (
+        <p className="hint">The draft changed since this preview: preview it again.</p>
+      )}
+    </RubricForm>
   );
 }

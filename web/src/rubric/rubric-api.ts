@@ -101,3 +101,9 @@ export function useAddPostVersion() {
     api<PostRubricVersion>('/posts/rubric/versions', { method: 'POST', body: input }),
   );
 }
+
+/** What adds a version: the rubric, and the note when one was written. */
+export function versionInput<R>(rubric: R, note: string): { rubric: R; note?: string } {
+  const trimmed = note.trim();
+  return trimmed === '' ? { rubric } : { rubric, note: trimmed };
+}
