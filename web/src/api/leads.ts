@@ -89,22 +89,10 @@ export interface LeadPage {
 
 /** The fields a person may change: the API's own type, so the two cannot drift apart. */
 import type { LeadEdits } from '../../../src/leads/lead-edits.ts';
+/** POST /api/leads/bulk (src/http/routes/leads-write.ts): the server's own types. */
+import type { BulkLeadUpdate, BulkUpdateResult } from '../../../src/leads/lead-updates.ts';
 
-export type { LeadEdits };
-
-export interface BulkLeadUpdate {
-  ids: string[];
-  status?: string;
-  priority?: string | null;
-  addTags?: string[];
-  removeTags?: string[];
-}
-
-export interface BulkUpdateResult {
-  updated: string[];
-  unchanged: string[];
-  notFound: string[];
-}
+export type { BulkLeadUpdate, BulkUpdateResult, LeadEdits };
 
 export function leadPath(id: string): string {
   return `/leads/${encodeURIComponent(id)}`;

@@ -1,34 +1,13 @@
+import type { ImportPreview, PreviewRow } from '../../../src/ingest/import-preview.ts';
+import type { ImportFormat, ImportReport } from '../../../src/ingest/import-report.ts';
 import { ApiError, actingClient, api, csrfHeader } from '../api/client.ts';
 import { useClientQuery } from '../api/current-client.tsx';
 
-export type ImportFormat = 'connections' | 'salesnav' | 'airtable' | 'linkedhelper' | 'mapped';
-
-export interface Rejection {
-  record: number;
-  line: number;
-  code: string;
-  reason: string;
-}
-
-/** POST /api/imports, as src/http/routes/imports.ts answers it. */
-export interface ImportReport {
-  fileName: string;
-  format: ImportFormat;
-  dryRun: boolean;
-  records: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  merged: number;
-  rejected: number;
-  rejections: Rejection[];
-  warnings: Array<{ record: number; line: number; message: string }>;
-}
-
-/** POST /api/imports/preview (src/http/routes/import-preview.ts): the server's own types. */
-import type { ImportPreview, PreviewRow } from '../../../src/ingest/import-preview.ts';
-
-export type { ImportPreview, PreviewRow };
+/**
+ * What POST /api/imports and /api/imports/preview answer (src/http/routes/imports.ts,
+ * import-preview.ts): the server's own types, so the two cannot drift apart.
+ */
+export type { ImportFormat, ImportPreview, ImportReport, PreviewRow };
 
 export interface ImportEntry {
   id: number;

@@ -1,22 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TopPost } from '../../../src/posts/top-posts.ts';
 import { api } from '../api/client.ts';
 import { clientKey, useClientQuery, useCurrentClient } from '../api/current-client.tsx';
 
-/** A post worth opening a conversation with (the API's TopPost). */
-export interface TopPost {
-  postId: string;
-  leadId: string | null;
-  leadName: string | null;
-  authorKey: string;
-  authorName: string | null;
-  isRepost: boolean;
-  originalAuthorName: string | null;
-  text: string;
-  url: string;
-  postedAt: string | null;
-  score: number;
-  reasons: string[];
-}
+/** A post worth opening a conversation with: the server's own type, so the two cannot drift. */
+export type { TopPost };
 
 export interface TopPosts {
   threshold: number;
