@@ -79,6 +79,8 @@ export interface Lead extends LeadListItem {
   scoreDetail: unknown;
   scoredRubricVersion: number | null;
   scorer: string | null;
+  /** When a field the scorer reads last changed; a score older than that is stale. */
+  profileChangedAt: string | null;
 }
 
 export interface LeadPage {
