@@ -1,14 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDateIn } from '../../src/clock.ts';
+import { addPostRubricVersion } from '../../src/posts/post-rubric-store.ts';
+import { writePostInputs } from '../../src/posts/post-store.ts';
+import { scorePostsOperation } from '../../src/posts/score-posts-operation.ts';
+import { freightPostRubric, postInput, runOperation } from '../support/post-fixtures.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 import { seedLeads } from './lead-fixtures.ts';
 
 let world: HttpWorld;
 let token: string;
+let acme: Awaited<ReturnType<HttpWorld['addClient']>>;
 
 beforeEach(async () => {
   world = await createHttpWorld();
-  const { access } = await world.addClient({ id: 'acme', timeZone: 'Pacific/Auckland' });
+  acme = await world.addClient({
+    id: 'acme',
+    timeZone: 'Pacific/Auckland',
+    serviceLevel: 'leads+posts',
+  });
+  const { access } = acme;
   token = await world.clientToken('acme');
   const today = calendarDateIn('Pacific/Auckland');
   await seedLeads(world, access, [
@@ -198,6 +208,92 @@ describe('one lead', () => {
     ]);
     expect(byUrl.json().id).toBe('l-ann');
     expect([missing.statusCode, missing.json().code]).toEqual([404, 'not_found']);
+  });
+});
+
+/** Two posts by Ann, scored offline against the freight post rubric: the first is her best. */
+async function scoreAnnsPosts() {
+  const best = postInput({
+    authorKey: 'in:ann-arbor',
+    text: 'Freight tender season again: quick poll on carrier contracts',
+    postedAt: '2025-09-10T08:00:00.000Z',
+  });
+  const weak = postInput({
+    authorKey: 'in:ann-arbor',
+    text: 'Happy Friday, everyone',
+    postedAt: '2025-09-12T08:00:00.000Z',
+  });
+  await world.stores.withTenant(acme.access, async (store) => {
+    await addPostRubricVersion(store, freightPostRubric);
+    await writePostInputs(store, [best, weak]);
+  });
+  const { outcome } = await runOperation(world, acme, scorePostsOperation());
+  expect(outcome.status).toBe('succeeded');
+  return best;
+}
+
+function send(method: 'PATCH' | 'PUT', url: string, version: number, payload: object) {
+  return world.app.inject({
+    method,
+    url,
+    headers: { ...bearer(token), 'if-match': `"${version}"` },
+    payload,
+  });
+}
+
+describe('one lead, with what its posts are worth and whether its score is stale', () => {
+  it('carries its post relevance and best post; a write answers it too', async () => {
+    const best = await scoreAnnsPosts();
+
+    const ann = (await get('/api/leads/l-ann')).json();
+    const bob = (await get('/api/leads/l-bob')).json();
+    const patched = (await send('PATCH', '/api/leads/l-ann', 1, { priority: 'high' })).json();
+    const followUp = await send('PUT', '/api/leads/l-ann/follow-up', 2, { date: '2030-01-31' });
+
+    expect(ann.postRelevance).toMatchObject({
+      score: 100,
+      bestPost: {
+        id: best.id,
+        url: best.url,
+        text: best.text,
+        score: 100,
+        scoreStatus: 'scored',
+        scorer: 'offline-posts',
+      },
+    });
+    expect(ann.postRelevance.bestPost.reasons).toEqual([
+      'P1 Freight costs: +40 — "Freight", "carrier"',
+      'P2 Supplier contracts: +30 — "tender"',
+      'P3 Asks the network: +30 — "poll"',
+    ]);
+    expect(Date.parse(ann.postRelevance.scoredAt)).not.toBeNaN();
+    expect(bob.postRelevance).toBeNull();
+    expect([patched.priority, patched.postRelevance]).toEqual(['high', ann.postRelevance]);
+    expect([followUp.statusCode, followUp.json().postRelevance]).toEqual([200, ann.postRelevance]);
+  });
+
+  it('says when a field the scorer reads changed, and nothing for other edits', async () => {
+    const before = (await get('/api/leads/l-ann')).json();
+    const tagged = (await send('PATCH', '/api/leads/l-ann', 1, { tags: ['vip'] })).json();
+    const edited = (await send('PATCH', '/api/leads/l-ann', 2, { headline: 'CEO' })).json();
+    const after = (await get('/api/leads/l-ann')).json();
+
+    expect([before.profileChangedAt, tagged.profileChangedAt]).toEqual([null, null]);
+    // Set in the same write as the headline, after the tags' write.
+    expect(tagged.updatedAt <= edited.profileChangedAt).toBe(true);
+    expect(edited.profileChangedAt <= edited.updatedAt).toBe(true);
+    expect(after.profileChangedAt).toBe(edited.profileChangedAt);
+  });
+
+  it('is described as LeadDetail in the OpenAPI document', async () => {
+    const spec = (await world.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const answer = spec.paths['/api/leads/{leadId}'].get.responses['200'].content;
+    const detail = spec.components.schemas.LeadDetail;
+
+    expect(answer['application/json'].schema).toEqual({ $ref: '#/components/schemas/LeadDetail' });
+    expect(detail.required).toEqual(expect.arrayContaining(['postRelevance', 'profileChangedAt']));
+    expect(spec.components.schemas.Lead.required).toContain('profileChangedAt');
+    expect(spec.components.schemas.Lead.properties.postRelevance).toBeUndefined();
   });
 });
 

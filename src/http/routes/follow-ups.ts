@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { clientToday, dueFollowUps, followUpInDays, setFollowUp } from '../../leads/follow-ups.ts';
+import { leadDetailOf } from '../../leads/lead-detail.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
-import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
+import {
+  leadDetailSchema,
+  leadDetailView,
+  leadIdParamsSchema,
+  leadSchema,
+} from './lead-schemas.ts';
 import { ifMatchHeadersSchema, leadEtag, versionOfIfMatch } from './lead-write-schemas.ts';
 import { calendarDateText, wholeNumberText } from './text-values.ts';
 
@@ -30,17 +36,17 @@ export async function followUpsRoutes(app: AppInstance): Promise<void> {
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
         body: followUpSchema,
-        response: { 200: leadSchema },
+        response: { 200: leadDetailSchema },
       },
     },
     async (request, reply) => {
       const version = versionOfIfMatch(request.headers['if-match']);
-      const lead = await withTenantStore(request, (store, client) => {
+      const lead = await withTenantStore(request, async (store, client) => {
         const body = request.body;
         const date = 'date' in body ? body.date : followUpInDays(client, body.inDays);
-        return setFollowUp(store, request.params.leadId, date, version);
+        return leadDetailOf(store, await setFollowUp(store, request.params.leadId, date, version));
       });
-      return reply.header('etag', leadEtag(lead)).send(lead);
+      return reply.header('etag', leadEtag(lead)).send(leadDetailView(lead));
     },
   );
 
@@ -55,15 +61,15 @@ export async function followUpsRoutes(app: AppInstance): Promise<void> {
         body: noBodySchema,
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
-        response: { 200: leadSchema },
+        response: { 200: leadDetailSchema },
       },
     },
     async (request, reply) => {
       const version = versionOfIfMatch(request.headers['if-match']);
-      const lead = await withTenantStore(request, (store) =>
-        setFollowUp(store, request.params.leadId, null, version),
+      const lead = await withTenantStore(request, async (store) =>
+        leadDetailOf(store, await setFollowUp(store, request.params.leadId, null, version)),
       );
-      return reply.header('etag', leadEtag(lead)).send(lead);
+      return reply.header('etag', leadEtag(lead)).send(leadDetailView(lead));
     },
   );
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LeadDetail } from '../../leads/lead-detail.ts';
+import { leadPostSchema, leadPostView } from './post-schemas.ts';
 
 const text = z.string().nullable();
 
@@ -38,12 +40,37 @@ export const leadSchema = z
     scoredAt: text,
     scoredRubricVersion: z.number().int().nullable(),
     scorer: text,
+    profileChangedAt: text.describe(
+      'when a field the scorer reads last changed; a score older than that is stale',
+    ),
     stagedAt: text,
     invitedOn: text,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Lead' });
+
+/** What a lead's posts are worth (src/leads/lead-detail.ts `LeadPostRelevance`). */
+const leadPostRelevanceSchema = z
+  .object({
+    score: z.number().describe("the best scored post's score: the lead's post relevance"),
+    scoredAt: text.describe('when the best post got its score'),
+    bestPost: leadPostSchema,
+  })
+  .meta({ id: 'LeadPostRelevance' });
+
+/** A lead as its own page shows it: every field, and its post relevance (null until scored). */
+export const leadDetailSchema = leadSchema
+  .extend({ postRelevance: leadPostRelevanceSchema.nullable() })
+  .meta({ id: 'LeadDetail' });
+
+export function leadDetailView(lead: LeadDetail): z.infer<typeof leadDetailSchema> {
+  const relevance = lead.postRelevance;
+  return {
+    ...lead,
+    postRelevance: relevance && { ...relevance, bestPost: leadPostView(relevance.bestPost) },
+  };
+}
 
 /** A lead as a list of search results shows it (src/leads/lead-list-item.ts `LeadListItem`). */
 export const leadListItemSchema = leadSchema

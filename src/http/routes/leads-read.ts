@@ -1,10 +1,16 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
+import { getLeadDetail } from '../../leads/lead-detail.ts';
 import { exportLeads } from '../../leads/lead-export.ts';
-import { getLead, searchLeadList } from '../../leads/lead-query.ts';
+import { searchLeadList } from '../../leads/lead-query.ts';
 import { type AppInstance, noQuerySchema, withTenantStore } from '../route-kit.ts';
-import { leadIdParamsSchema, leadListItemSchema, leadSchema } from './lead-schemas.ts';
+import {
+  leadDetailSchema,
+  leadDetailView,
+  leadIdParamsSchema,
+  leadListItemSchema,
+} from './lead-schemas.ts';
 import { leadExportQuerySchema, leadQueryOf, leadSearchQuerySchema } from './lead-search-query.ts';
 
 const tags = ['leads'];
@@ -74,15 +80,17 @@ export async function leadsReadRoutes(app: AppInstance): Promise<void> {
       config: { auth: 'client' },
       schema: {
         tags,
-        summary: 'One lead, by its id or any LinkedIn reference to it',
+        summary: 'One lead, by its id or any LinkedIn reference to it, with its post relevance',
         querystring: noQuerySchema,
         params: leadIdParamsSchema,
-        response: { 200: leadSchema },
+        response: { 200: leadDetailSchema },
       },
     },
     async (request, reply) => {
-      const lead = await withTenantStore(request, (store) => getLead(store, request.params.leadId));
-      return reply.header('etag', `"${lead.version}"`).send(lead);
+      const lead = await withTenantStore(request, (store) =>
+        getLeadDetail(store, request.params.leadId),
+      );
+      return reply.header('etag', `"${lead.version}"`).send(leadDetailView(lead));
     },
   );
 }

@@ -1,9 +1,10 @@
 import { AppError } from '../../errors.ts';
+import { leadDetailOf } from '../../leads/lead-detail.ts';
 import type { LeadEdits } from '../../leads/lead-edits.ts';
 import { bulkUpdateLeads, createLead, deleteLead, updateLead } from '../../leads/lead-updates.ts';
 import { problemOf, sendProblem } from '../problem.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
-import { leadIdParamsSchema, leadSchema } from './lead-schemas.ts';
+import { leadDetailSchema, leadDetailView, leadIdParamsSchema } from './lead-schemas.ts';
 import {
   bulkLeadUpdateSchema,
   bulkUpdateResultSchema,
@@ -28,17 +29,19 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
         summary: 'Add a lead by hand (409 with the existing lead id for a known person)',
         querystring: noQuerySchema,
         body: newLeadSchema,
-        response: { 201: leadSchema },
+        response: { 201: leadDetailSchema },
       },
     },
     async (request, reply) => {
       try {
-        const lead = await withTenantStore(request, (store) => createLead(store, request.body));
+        const lead = await withTenantStore(request, async (store) =>
+          leadDetailOf(store, await createLead(store, request.body)),
+        );
         return reply
           .code(201)
           .header('etag', leadEtag(lead))
           .header('location', `/api/leads/${encodeURIComponent(lead.id)}`)
-          .send(lead);
+          .send(leadDetailView(lead));
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'lead_exists') throw error;
         const leadId = String(error.details?.leadId);
@@ -61,15 +64,18 @@ export async function leadsWriteRoutes(app: AppInstance): Promise<void> {
         params: leadIdParamsSchema,
         headers: ifMatchHeadersSchema,
         body: leadEditsSchema,
-        response: { 200: leadSchema },
+        response: { 200: leadDetailSchema },
       },
     },
     async (request, reply) => {
       const version = requiredVersion(request.headers['if-match']);
-      const lead = await withTenantStore(request, (store) =>
-        updateLead(store, request.params.leadId, version, request.body as LeadEdits),
+      const lead = await withTenantStore(request, async (store) =>
+        leadDetailOf(
+          store,
+          await updateLead(store, request.params.leadId, version, request.body as LeadEdits),
+        ),
       );
-      return reply.header('etag', leadEtag(lead)).send(lead);
+      return reply.header('etag', leadEtag(lead)).send(leadDetailView(lead));
     },
   );
 
