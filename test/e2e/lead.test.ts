@@ -63,6 +63,7 @@ describe('the Lead page', () => {
       .getByRole('link', { name: 'Open the post on LinkedIn' })
       .evaluate((a) => [a.getAttribute('href'), a.getAttribute('rel')]);
     const relevance = await page.getByText(/^Post relevance:/).textContent();
+    const staleNotes = await page.locator('.stale-score').count();
     await saveScreenshot(page, 'lead');
 
     const lead = await stored(greta.id);
@@ -80,6 +81,26 @@ describe('the Lead page', () => {
     expect(topPostText).toContain('P1 Freight costs: +40');
     expect(postLink).toEqual([greta.bestPostUrl, 'noopener noreferrer']);
     expect(relevance).toContain('Post relevance: 100');
+    expect(staleNotes).toBe(0);
+  });
+
+  it('says so when the profile changed after the score shown', async () => {
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, greta.recruiterId);
+      await updateLead(store, lead.id, lead.version, { headline: 'Talent partner, logistics' });
+    });
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.recruiterId));
+    await page.getByRole('heading', { name: 'Rolf Recruits' }).waitFor();
+
+    const note = await page.locator('.stale-score').textContent();
+    await saveScreenshot(page, 'lead-stale');
+    const lead = await stored(greta.recruiterId);
+
+    expect(lead.scoredAt! <= lead.profileChangedAt!).toBe(true);
+    expect(note?.replace(/\s+/g, ' ')).toMatch(
+      /^The profile changed after this score \(.+\): the next scoring run scores it again\.$/,
+    );
   });
 
   it('shows why a disqualified lead is disqualified, on a phone-sized screen too', async () => {

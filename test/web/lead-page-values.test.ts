@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween, overdueText } from '../../web/src/follow-ups/follow-up-days.ts';
-import { bestPost } from '../../web/src/lead/best-post.ts';
-import type { LeadPost } from '../../web/src/lead/lead-detail-api.ts';
 import { emptyNewLead, issuesByField, newLeadBody } from '../../web/src/lead/new-lead-fields.ts';
-import { pointsText, scoreDetailOf } from '../../web/src/lead/score-detail.ts';
-
-function post(id: string, score: number | null, scoreStatus: LeadPost['scoreStatus']): LeadPost {
-  return {
-    id,
-    url: `https://www.linkedin.com/feed/update/urn:li:activity:${id}/`,
-    authorName: null,
-    isRepost: false,
-    originalAuthorName: null,
-    text: null,
-    originalText: null,
-    postedAt: null,
-    likes: null,
-    comments: null,
-    reposts: null,
-    score,
-    scoreStatus,
-    reasons: [],
-    scoredRubricVersion: null,
-    scorer: null,
-    actionedAt: null,
-  };
-}
+import {
+  pointsText,
+  profileChangedAfterScore,
+  scoreDetailOf,
+} from '../../web/src/lead/score-detail.ts';
 
 describe('values the lead pages show', () => {
   it('counts follow-up days on the calendar, across month and leap-day boundaries', () => {
@@ -36,11 +16,18 @@ describe('values the lead pages show', () => {
     expect(overdueText('2025-09-26', '2025-10-26')).toBe('30 days overdue');
   });
 
-  it('picks the best scored post, the newest of equals, ignoring unscored ones', () => {
-    const posts = [post('5', null, 'pending'), post('4', 70, 'scored'), post('3', 70, 'scored')];
+  it('calls a score stale when the profile changed at or after it, never when unscored', () => {
+    const scoredAt = '2025-10-01T09:00:00.000Z';
 
-    expect(bestPost([...posts, post('2', 90, 'failed')])?.id).toBe('4');
-    expect(bestPost([post('1', null, 'pending')])).toBeNull();
+    expect(
+      profileChangedAfterScore({ scoredAt, profileChangedAt: '2025-10-01T09:00:00.001Z' }),
+    ).toBe(true);
+    expect(profileChangedAfterScore({ scoredAt, profileChangedAt: scoredAt })).toBe(true);
+    expect(
+      profileChangedAfterScore({ scoredAt, profileChangedAt: '2025-09-30T09:00:00.000Z' }),
+    ).toBe(false);
+    expect(profileChangedAfterScore({ scoredAt, profileChangedAt: null })).toBe(false);
+    expect(profileChangedAfterScore({ scoredAt: null, profileChangedAt: scoredAt })).toBe(false);
   });
 
   it('sends a new lead with the filled fields only, trimmed', () => {

@@ -1,23 +1,23 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useCurrentClient } from '../api/current-client.tsx';
-import type { Lead } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { formatCalendarDate, todayIn } from '../lib/calendar.ts';
 import { applyFollowUp } from './follow-up-save.ts';
+import type { LeadDetail } from './lead-detail-api.ts';
 
 /** The lead's follow-up: a day on the client's own calendar, set or cleared. */
-export function FollowUpPicker(props: { lead: Lead; onSaved: (lead: Lead) => void }) {
+export function FollowUpPicker(props: { lead: LeadDetail; onSaved: (lead: LeadDetail) => void }) {
   const { lead, onSaved } = props;
   const client = useCurrentClient();
   const id = useId();
   const [typed, setTyped] = useState<string | null>(null);
-  const [theirs, setTheirs] = useState<Lead | null>(null);
+  const [theirs, setTheirs] = useState<LeadDetail | null>(null);
   const today = todayIn(client.timeZone);
   const shown = typed ?? lead.followUpOn ?? '';
 
   const save = useMutation({
-    mutationFn: (input: { lead: Lead; date: string | null }) =>
+    mutationFn: (input: { lead: LeadDetail; date: string | null }) =>
       applyFollowUp(input.lead, input.date),
     onSuccess: (outcome) => {
       if ('saved' in outcome) {

@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { getLead, isStaleVersion, type Lead, updateLead } from '../api/leads.ts';
+import { isStaleVersion } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
+import { getLeadDetail, type LeadDetail, saveLeadEdits } from './lead-detail-api.ts';
 import {
   changedFields,
   conflictsOf,
@@ -13,34 +14,34 @@ import {
 } from './lead-edit-fields.ts';
 import { PipelineSelects } from './PipelineSelects.tsx';
 
-type SaveResult = { saved: Lead } | { latest: Lead; conflicts: FieldConflict[] };
+type SaveResult = { saved: LeadDetail } | { latest: LeadDetail; conflicts: FieldConflict[] };
 
 /**
  * Saves `draft` as changes to `base` at `base`'s version. When someone else saved first, the
  * lead is read again: if they changed none of the fields this person changed, the changes are
  * applied to the new version; otherwise both values are handed back for the person to decide.
  */
-async function saveDraft(base: Lead, draft: LeadFormValues): Promise<SaveResult> {
+async function saveDraft(base: LeadDetail, draft: LeadFormValues): Promise<SaveResult> {
   // Nothing to send (the person chose the saved values again): the API refuses empty edits.
   if (Object.keys(changedFields(formValuesOf(base), draft)).length === 0) return { saved: base };
   try {
     return {
-      saved: await updateLead(base.id, base.version, changedFields(formValuesOf(base), draft)),
+      saved: await saveLeadEdits(base.id, base.version, changedFields(formValuesOf(base), draft)),
     };
   } catch (error) {
     if (!isStaleVersion(error)) throw error;
   }
 
-  const latest = await getLead(base.id);
+  const latest = await getLeadDetail(base.id);
   const conflicts = conflictsOf(formValuesOf(base), draft, formValuesOf(latest));
   if (conflicts.length > 0) return { latest, conflicts };
   const edits = changedFields(formValuesOf(latest), draft);
   if (Object.keys(edits).length === 0) return { saved: latest };
-  return { saved: await updateLead(latest.id, latest.version, edits) };
+  return { saved: await saveLeadEdits(latest.id, latest.version, edits) };
 }
 
 /** Status, priority and connection of a lead, saved together with the version they were read at. */
-export function LeadEditForm(props: { lead: Lead; onSaved: (lead: Lead) => void }) {
+export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDetail) => void }) {
   const { lead, onSaved } = props;
   const id = useId();
   const [base, setBase] = useState(lead);
@@ -61,7 +62,7 @@ export function LeadEditForm(props: { lead: Lead; onSaved: (lead: Lead) => void 
   }, [lead, base, draft, conflicts]);
 
   const save = useMutation({
-    mutationFn: (input: { base: Lead; draft: LeadFormValues }) =>
+    mutationFn: (input: { base: LeadDetail; draft: LeadFormValues }) =>
       saveDraft(input.base, input.draft),
     onSuccess: (result) => {
       if ('saved' in result) {

@@ -1,9 +1,7 @@
-import type { ReactNode } from 'react';
-import { ErrorState, Loading } from '../components/ErrorState.tsx';
+import { useCurrentClient } from '../api/current-client.tsx';
 import { formatScore } from '../lib/calendar.ts';
-import { bestPost } from './best-post.ts';
-import { useLeadPosts } from './lead-cache.ts';
-import type { LeadPost } from './lead-detail-api.ts';
+import { clientTime } from './client-time.ts';
+import type { LeadPost, LeadPostRelevance } from './lead-detail-api.ts';
 
 function TopPost(props: { post: LeadPost }) {
   const { post } = props;
@@ -30,33 +28,25 @@ function TopPost(props: { post: LeadPost }) {
   );
 }
 
-/** How relevant the lead's recent posts are (its best post's score), and that post. */
-export function PostRelevance(props: { leadId: string }) {
-  const posts = useLeadPosts(props.leadId);
-
-  let body: ReactNode;
-  if (posts.isPending) body = <Loading label="Loading posts…" />;
-  else if (posts.isError) body = <ErrorState error={posts.error} what="These posts" />;
-  else {
-    const best = bestPost(posts.data);
-    const scored = posts.data.filter((post) => post.scoreStatus === 'scored').length;
-    body = (
-      <>
-        <p>
-          Post relevance: <strong>{best ? formatScore(best.score) : '–'}</strong>{' '}
-          <span className="hint">
-            ({posts.data.length} posts, {scored} scored)
-          </span>
-        </p>
-        {best ? <TopPost post={best} /> : <p className="hint">No scored post yet.</p>}
-      </>
-    );
-  }
+/** How relevant the lead's posts are (its best scored post's score), and that post. */
+export function PostRelevance(props: { relevance: LeadPostRelevance | null }) {
+  const { relevance } = props;
+  const { timeZone } = useCurrentClient();
 
   return (
     <section className="panel" aria-labelledby="posts-title">
       <h2 id="posts-title">Posts</h2>
-      {body}
+      <p>
+        Post relevance: <strong>{relevance ? formatScore(relevance.score) : '–'}</strong>
+        {relevance?.scoredAt ? (
+          <span className="hint"> (scored {clientTime(relevance.scoredAt, timeZone)})</span>
+        ) : null}
+      </p>
+      {relevance ? (
+        <TopPost post={relevance.bestPost} />
+      ) : (
+        <p className="hint">No scored post yet.</p>
+      )}
     </section>
   );
 }

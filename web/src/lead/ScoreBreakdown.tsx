@@ -2,7 +2,12 @@ import { useCurrentClient } from '../api/current-client.tsx';
 import type { Lead } from '../api/leads.ts';
 import { formatScore } from '../lib/calendar.ts';
 import { clientTime } from './client-time.ts';
-import { type AttributePoints, pointsText, scoreDetailOf } from './score-detail.ts';
+import {
+  type AttributePoints,
+  pointsText,
+  profileChangedAfterScore,
+  scoreDetailOf,
+} from './score-detail.ts';
 
 const statusText: Record<Lead['scoreStatus'], string> = {
   pending: 'not scored yet',
@@ -34,10 +39,8 @@ function EvidenceList(props: { attribute: AttributePoints }) {
 }
 
 /**
- * The lead's score, why it is what it is, and which rubric version and scorer gave it.
- *
- * TODO(stale score not in the lead API): say when the profile changed after this score (the CLI
- * does) – when the Lead schema carries profileChangedAt.
+ * The lead's score, why it is what it is, which rubric version and scorer gave it, and whether
+ * the profile changed since.
  */
 export function ScoreBreakdown(props: { lead: Lead }) {
   const { lead } = props;
@@ -53,6 +56,12 @@ export function ScoreBreakdown(props: { lead: Lead }) {
           {statusText[lead.scoreStatus]}
         </span>
       </p>
+      {lead.profileChangedAt !== null && profileChangedAfterScore(lead) ? (
+        <p className="stale-score">
+          The profile changed after this score ({clientTime(lead.profileChangedAt, timeZone)}): the
+          next scoring run scores it again.
+        </p>
+      ) : null}
       {detail === null ? (
         <p className="hint">No score explanation yet: the next scoring run adds one.</p>
       ) : (

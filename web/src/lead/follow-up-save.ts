@@ -1,8 +1,8 @@
-import { getLead, isStaleVersion, type Lead } from '../api/leads.ts';
-import { saveFollowUp } from './lead-detail-api.ts';
+import { isStaleVersion, type Lead } from '../api/leads.ts';
+import { getLeadDetail, type LeadDetail, saveFollowUp } from './lead-detail-api.ts';
 
 /** Saved, or someone else saved another follow-up first (`latest`, for the person to decide). */
-export type FollowUpOutcome = { saved: Lead } | { latest: Lead };
+export type FollowUpOutcome = { saved: LeadDetail } | { latest: LeadDetail };
 
 /**
  * Sets (a day) or clears (null) a follow-up at the version the page showed. Someone else's save
@@ -15,7 +15,7 @@ export async function applyFollowUp(lead: Lead, date: string | null): Promise<Fo
   } catch (error) {
     if (!isStaleVersion(error)) throw error;
   }
-  const latest = await getLead(lead.id);
+  const latest = await getLeadDetail(lead.id);
   if (latest.followUpOn !== lead.followUpOn && latest.followUpOn !== date) return { latest };
   return { saved: await saveFollowUp(latest.id, latest.version, date) };
 }

@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { clientKey, useClientQuery, useCurrentClient } from '../api/current-client.tsx';
-import { type Lead, leadPath } from '../api/leads.ts';
+import { leadPath } from '../api/leads.ts';
 import { useInvalidateLeadLists } from '../leads/lead-queries.ts';
-import { type LeadPost, listLeadPosts, listNotes, type Note } from './lead-detail-api.ts';
+import { type LeadDetail, listNotes, type Note } from './lead-detail-api.ts';
 
-/** The lead shown at /leads/:id, cached under the current client. */
+/** The lead shown at /leads/:id, with its post relevance, cached under the current client. */
 export function useLead(id: string) {
-  return useClientQuery<Lead>(['lead', id], leadPath(id));
+  return useClientQuery<LeadDetail>(['lead', id], leadPath(id));
 }
 
 export function useLeadNotes(id: string) {
@@ -17,19 +17,11 @@ export function useLeadNotes(id: string) {
   });
 }
 
-export function useLeadPosts(id: string) {
-  const client = useCurrentClient();
-  return useQuery<LeadPost[]>({
-    queryKey: clientKey(client.id, 'lead', id, 'posts'),
-    queryFn: ({ signal }) => listLeadPosts(id, signal),
-  });
-}
-
 /**
  * What a page calls with a lead the API just returned: the lead page under `id` (the lead's
  * own ID when not given) shows it at once, and every lead listing of the client is refreshed when next shown.
  */
-export function useLeadSaved(id?: string): (lead: Lead) => void {
+export function useLeadSaved(id?: string): (lead: LeadDetail) => void {
   const queryClient = useQueryClient();
   const client = useCurrentClient();
   const invalidateLists = useInvalidateLeadLists();

@@ -1,5 +1,5 @@
 import { ApiError, api } from '../api/client.ts';
-import { type Lead, leadPath } from '../api/leads.ts';
+import { type Lead, type LeadEdits, leadPath } from '../api/leads.ts';
 
 /** One entry of a lead's notes (the API's Note). Notes are appended, never edited. */
 export interface Note {
@@ -31,6 +31,22 @@ export interface LeadPost {
   actionedAt: string | null;
 }
 
+/** What a lead's posts are worth (the API's LeadPostRelevance): its best post's score, and it. */
+export interface LeadPostRelevance {
+  score: number;
+  scoredAt: string | null;
+  bestPost: LeadPost;
+}
+
+/**
+ * A lead as its own page shows it (the API's LeadDetail): what reading one lead, and every
+ * change of one lead, answers.
+ */
+export interface LeadDetail extends Lead {
+  /** Null until one of the lead's posts is scored. */
+  postRelevance: LeadPostRelevance | null;
+}
+
 /** A new lead (the API's NewLead): the LinkedIn URL and any profile field a person knows. */
 export interface NewLead {
   profileUrl: string;
@@ -48,6 +64,15 @@ export interface NewLead {
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
 
+export function getLeadDetail(id: string, signal?: AbortSignal): Promise<LeadDetail> {
+  return api<LeadDetail>(leadPath(id), signal ? { signal } : {});
+}
+
+/** Saves edits made on `version` of a lead; a 412 (someone else saved first) rejects. */
+export function saveLeadEdits(id: string, version: number, edits: LeadEdits): Promise<LeadDetail> {
+  return api<LeadDetail>(leadPath(id), { method: 'PATCH', headers: ifMatch(version), body: edits });
+}
+
 export async function listNotes(leadId: string, signal?: AbortSignal): Promise<Note[]> {
   const found = await api<{ notes: Note[] }>(`${leadPath(leadId)}/notes`, signal ? { signal } : {});
   return found.notes;
@@ -57,34 +82,25 @@ export function addNote(leadId: string, body: string): Promise<Note> {
   return api<Note>(`${leadPath(leadId)}/notes`, { method: 'POST', body: { body } });
 }
 
-/**
- * The lead's most recent posts (newest first): enough to find its best one.
- *
- * TODO(post relevance not in the lead API): read the stored post relevance and best post from
- * the lead itself – when the Lead schema carries lead_post_state; a lead with over 500 posts
- * may have its best one among the older posts.
- */
-export async function listLeadPosts(leadId: string, signal?: AbortSignal): Promise<LeadPost[]> {
-  const path = `${leadPath(leadId)}/posts?limit=500`;
-  const found = await api<{ posts: LeadPost[] }>(path, signal ? { signal } : {});
-  return found.posts;
-}
-
 /** Sets (a YYYY-MM-DD day on the client's calendar) or clears (null) a lead's follow-up. */
-export function saveFollowUp(leadId: string, version: number, date: string | null): Promise<Lead> {
+export function saveFollowUp(
+  leadId: string,
+  version: number,
+  date: string | null,
+): Promise<LeadDetail> {
   const path = `${leadPath(leadId)}/follow-up`;
-  if (date === null) return api<Lead>(path, { method: 'DELETE', headers: ifMatch(version) });
-  return api<Lead>(path, { method: 'PUT', headers: ifMatch(version), body: { date } });
+  if (date === null) return api<LeadDetail>(path, { method: 'DELETE', headers: ifMatch(version) });
+  return api<LeadDetail>(path, { method: 'PUT', headers: ifMatch(version), body: { date } });
 }
 
-export function createLead(input: NewLead): Promise<Lead> {
-  return api<Lead>('/leads', { method: 'POST', body: input });
+export function createLead(input: NewLead): Promise<LeadDetail> {
+  return api<LeadDetail>('/leads', { method: 'POST', body: input });
 }
 
 /** The lead a LinkedIn URL names in this client, or null when the client has no such lead. */
-export async function findLeadByUrl(url: string, signal?: AbortSignal): Promise<Lead | null> {
+export async function findLeadByUrl(url: string, signal?: AbortSignal): Promise<LeadDetail | null> {
   try {
-    return await api<Lead>(leadPath(url), signal ? { signal } : {});
+    return await getLeadDetail(url, signal);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;

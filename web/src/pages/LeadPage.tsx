@@ -60,7 +60,7 @@ export default function LeadPage() {
         <div className="lead-main">
           <LeadProfile lead={lead.data} />
           <ScoreBreakdown lead={lead.data} />
-          <PostRelevance leadId={lead.data.id} />
+          <PostRelevance relevance={lead.data.postRelevance} />
         </div>
         <div className="lead-side">
           <LeadEditForm key={lead.data.id} lead={lead.data} onSaved={onSaved} />

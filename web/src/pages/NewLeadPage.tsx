@@ -2,11 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import type { Lead } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { DuplicateWarning } from '../lead/DuplicateWarning.tsx';
 import { useLeadSaved } from '../lead/lead-cache.ts';
-import { createLead, findLeadByUrl } from '../lead/lead-detail-api.ts';
+import { createLead, findLeadByUrl, type LeadDetail } from '../lead/lead-detail-api.ts';
 import { NewLeadField } from '../lead/NewLeadField.tsx';
 import {
   emptyNewLead,
@@ -17,7 +16,7 @@ import {
 } from '../lead/new-lead-fields.ts';
 import '../styles/lead.css';
 
-type Outcome = { created: Lead } | { existing: Lead | null };
+type Outcome = { created: LeadDetail } | { existing: LeadDetail | null };
 
 /** Creates the lead; a 409 (the person is known) is an outcome naming the existing lead. */
 async function submitLead(values: NewLeadValues): Promise<Outcome> {
@@ -37,7 +36,7 @@ export default function NewLeadPage() {
   const id = useId();
   const navigate = useNavigate();
   const [values, setValues] = useState<NewLeadValues>(emptyNewLead);
-  const [existing, setExisting] = useState<Lead | null | undefined>(undefined);
+  const [existing, setExisting] = useState<LeadDetail | null | undefined>(undefined);
   const onSaved = useLeadSaved();
 
   const save = useMutation({
