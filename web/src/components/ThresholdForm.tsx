@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 
 interface ThresholdFormProps {
   /** The threshold shown now (the client's own until one is asked for). */
@@ -12,11 +12,15 @@ interface ThresholdFormProps {
 export function ThresholdForm(props: ThresholdFormProps) {
   const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
   const [error, setError] = useState<string | null>(null);
+  const [shownValue, setShownValue] = useState(props.value);
   const id = useId();
 
-  useEffect(() => {
+  // A new threshold (loaded, or from the back button) shows in the field in the same render as
+  // the list it selects; an effect would leave the old text on screen for a frame.
+  if (props.value !== shownValue) {
+    setShownValue(props.value);
     if (props.value !== undefined) setText(String(props.value));
-  }, [props.value]);
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
