@@ -71,7 +71,8 @@ describe('the New lead page', () => {
 
     await page.getByLabel('Email').fill('mia@nordhafen.example');
     await page.getByRole('button', { name: 'Add lead' }).click();
-    await page.locator('.field-error').first().waitFor();
+    // The Email error stays on screen until the second answer replaces it.
+    await page.locator('.field-error').filter({ hasText: 'LinkedIn URL' }).waitFor();
     const urlErrors = await page.locator('.field-error').allTextContents();
     await page.getByLabel('LinkedIn URL').fill('https://www.linkedin.com/in/mia-koch');
     await page.getByRole('button', { name: 'Add lead' }).click();

@@ -21,7 +21,14 @@ describe('the Leads page: changing leads', () => {
     const id55 = world.alphaIds['Alpha Person 55']!;
     const id50 = world.alphaIds['Alpha Person 50']!;
 
+    // The select is enabled before the save as after it: wait for the answer, then for the page.
+    const saved55 = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PATCH' &&
+        new URL(response.url()).pathname === `/api/leads/${encodeURIComponent(id55)}`,
+    );
     await page.getByLabel('Status of Alpha Person 55').selectOption('contacted');
+    expect((await saved55).status()).toBe(200);
     await page.getByLabel('Status of Alpha Person 55').and(page.locator(':enabled')).waitFor();
     await expect.poll(() => statusOf(id55)).toBe('contacted');
 

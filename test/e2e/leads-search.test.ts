@@ -23,6 +23,8 @@ describe('the Leads page: finding leads', () => {
     const page = await portal.signedInPage(portal.clientTokens.alpha!);
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await waitForRows(page, 'Alpha Person 55');
+    // Focus moves a frame after the page renders; the rows can arrive sooner.
+    await page.waitForFunction(() => document.activeElement?.matches('main#main h1') === true);
     const focused = await page.evaluate(() => document.activeElement?.outerHTML);
     const firstPage = await rowNames(page);
     await page.getByRole('status').filter({ hasText: 'of 55' }).waitFor();
@@ -149,6 +151,8 @@ describe('the Leads page: finding leads', () => {
 
     await nav.getByRole('link', { name: 'New lead' }).click();
     await page.waitForURL(/\/leads\/new$/);
+    // The URL changes before React renders the new page, and the nav with it.
+    await page.getByRole('heading', { name: 'New lead', level: 1 }).waitFor();
     const onNewLead = await current();
     await page.goto('/leads/ld_anything');
     await page.getByRole('heading', { level: 1 }).first().waitFor();

@@ -213,6 +213,7 @@ describe('the Rubric page', () => {
     await page.getByRole('link', { name: 'Lead rubric' }).click();
     await page.getByLabel('Rubric name', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Post criteria' }).click();
+    await page.getByLabel('Post rubric name').waitFor();
     const keptName = await page.getByLabel('Post rubric name').inputValue();
     await criterion.getByLabel('Label', { exact: true }).fill('Freight costs');
     await criterion.getByLabel('Points').fill('150');

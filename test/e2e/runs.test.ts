@@ -35,6 +35,7 @@ async function recordCells(page: Page, run: string) {
   const item = page.getByRole('listitem', { name: run });
   const toggle = item.getByRole('button', { name: `Show records of ${run}` });
   if (await toggle.isVisible()) await toggle.click();
+  await item.getByRole('table', { name: `Records of ${run}` }).waitFor();
   const headers = await item.locator('table thead th').allTextContents();
   const cells = await item.locator('table tbody tr').first().locator('th, td').allTextContents();
   return Object.fromEntries(headers.map((header, index) => [header, cells[index]]));

@@ -54,6 +54,8 @@ describe('portal sign-in', () => {
     await portal.world.clients.setStatus('bravo', 'paused');
     await switcher.selectOption('bravo');
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    // The Overview may show the same refusal already: wait for the Leads page's own.
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     const refusal = page.getByRole('alert').filter({ hasText: 'Not allowed' });
     await refusal.waitFor();
     const told = await refusal.textContent();

@@ -53,9 +53,17 @@ function settledNames(page: Page) {
   );
 }
 
-/** Waits until the Leads table shows its current search and its first row is `first`. */
+/** Waits until the Leads table shows its current search and its first row is exactly `first`. */
 export async function waitForRows(page: Page, first: string): Promise<void> {
-  await settledNames(page).first().filter({ hasText: first }).waitFor();
+  await settledNames(page)
+    .first()
+    .filter({ hasText: exactly(first) })
+    .waitFor();
+}
+
+/** `text` as the whole text of an element ('Alpha Person 1' does not match 'Alpha Person 10'). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /**
