@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead.ts';
 import { explainScore, type ScoreDetail } from '../scoring/score-detail.ts';
+import { shortened } from '../short-text.ts';
 import { type Column, formatScore } from './table.ts';
 
 /** The columns of `leads list`. */
@@ -39,10 +40,7 @@ export function leadDetailLines(lead: Lead): string[] {
     ...field('role', role),
     ...field('location', lead.location),
     ...field('industry', lead.industry),
-    ...field(
-      'about',
-      lead.about && lead.about.length > 300 ? `${lead.about.slice(0, 299)}…` : lead.about,
-    ),
+    ...field('about', lead.about && shortened(lead.about, 300)),
     ...field('email', lead.email),
     ...field('phone', lead.phone),
     ...field('profile', lead.profileUrl),

@@ -6,6 +6,7 @@ import { parsePostRubric } from '../posts/post-rubric.ts';
 import { addPostRubricVersion, currentPostRubric } from '../posts/post-rubric-store.ts';
 import { importPostsFile, type PostFormat, type PostImportReport } from '../posts/posts-import.ts';
 import { type TopPost, topPosts } from '../posts/top-posts.ts';
+import { shortened } from '../short-text.ts';
 import type { CliContext } from './context.ts';
 import { numberOption, positiveIntegerOption } from './option-parsers.ts';
 import { readTextFile } from './read-input-file.ts';
@@ -69,7 +70,7 @@ function postBlock(post: TopPost): string[] {
   const text = post.text.replace(/\s+/g, ' ').trim();
   return [
     `${post.score.toFixed(2)}  ${who}  ${post.postedAt?.slice(0, 10) ?? 'date unknown'}${repost}`,
-    `    ${text.length > 200 ? `${text.slice(0, 199)}…` : text}`,
+    `    ${shortened(text, 200)}`,
     `    ${post.url}`,
     ...post.reasons.map((reason) => `    ${reason}`),
   ];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TenantStore } from '../db/tenancy.ts';
 import type { TenantDatabase } from '../db/tenant-schema.ts';
+import { bestScoredPost, leadKeys } from '../posts/lead-post-state.ts';
 import { type Post, postFromRow } from '../posts/post.ts';
 import type { Lead } from './lead.ts';
 import { getLead } from './lead-query.ts';
@@ -19,22 +20,18 @@ export interface LeadDetail extends Lead {
   postRelevance: LeadPostRelevance | null;
 }
 
-/** The post relevance that post scoring stored for a lead (lead_post_state), with its post. */
+/**
+ * What the lead's posts are worth now, read from its posts rather than from the relevance post
+ * scoring last stored (lead_post_state): that one lags when a post is re-attributed, re-worded
+ * (its score pending again) or the lead re-created after its posts were scored.
+ */
 export async function postRelevanceOf(
   db: Kysely<TenantDatabase>,
   leadId: string,
 ): Promise<LeadPostRelevance | null> {
-  const row = await db
-    .selectFrom('lead_post_state as state')
-    .innerJoin('posts', 'posts.id', 'state.best_post_id')
-    .selectAll('posts')
-    .select('state.post_relevance as relevance')
-    .where('state.lead_id', '=', leadId)
-    .executeTakeFirst();
-  if (!row || row.relevance === null) return null;
-
-  const { relevance, ...post } = row;
-  return { score: relevance, scoredAt: post.scored_at, bestPost: postFromRow(post) };
+  const best = await bestScoredPost(db, await leadKeys(db, leadId));
+  if (!best || best.score === null) return null;
+  return { score: best.score, scoredAt: best.scored_at, bestPost: postFromRow(best) };
 }
 
 /** A lead read (or just written) with its post relevance. */

@@ -34,6 +34,24 @@ export async function leadKeys(db: Kysely<TenantDatabase>, leadId: string): Prom
 }
 
 /**
+ * A lead's best post: its highest-scored post among those scored against their current text
+ * (newest first on a tie), written by any of its identities (`keys`, from leadKeys). Undefined
+ * when none is scored.
+ */
+export async function bestScoredPost(db: Kysely<TenantDatabase>, keys: string[]) {
+  if (keys.length === 0) return undefined;
+  return db
+    .selectFrom('posts')
+    .selectAll()
+    .where('score_status', '=', 'scored')
+    .where((eb) => eb.or([eb('author_key', 'in', keys), eb('author_member_key', 'in', keys)]))
+    .orderBy('score', 'desc')
+    .orderBy('posted_at', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/**
  * A lead's post relevance is its best post's score: recomputed for each lead given, from all
  * its scored posts.
  */
@@ -45,15 +63,7 @@ export async function refreshPostRelevance(
   for (const leadId of new Set(leadIds)) {
     const keys = await leadKeys(db, leadId);
     if (keys.length === 0) continue;
-    const best = await db
-      .selectFrom('posts')
-      .select(['id', 'score'])
-      .where('score_status', '=', 'scored')
-      .where((eb) => eb.or([eb('author_key', 'in', keys), eb('author_member_key', 'in', keys)]))
-      .orderBy('score', 'desc')
-      .orderBy('posted_at', 'desc')
-      .orderBy('id')
-      .executeTakeFirst();
+    const best = await bestScoredPost(db, keys);
     const values = { post_relevance: best?.score ?? null, best_post_id: best?.id ?? null };
     await db
       .insertInto('lead_post_state')

@@ -272,6 +272,41 @@ describe('one lead, with what its posts are worth and whether its score is stale
     expect([followUp.statusCode, followUp.json().postRelevance]).toEqual([200, ann.postRelevance]);
   });
 
+  it("reads the lead's own scored posts now: re-attributed, re-worded or earlier posts", async () => {
+    const best = await scoreAnnsPosts();
+    const relevanceOf = async (id: string) => (await get(`/api/leads/${id}`)).json().postRelevance;
+    const before = await relevanceOf('l-ann');
+
+    await world.stores.withTenant(acme.access, async (store) => {
+      await writePostInputs(store, [{ ...best, text: 'We are hiring, nothing about trucks' }]);
+    });
+    const reworded = await relevanceOf('l-ann');
+    await world.stores.withTenant(acme.access, async (store) => {
+      await writePostInputs(store, [{ ...best, authorKey: 'in:someone-else' }]);
+      await writePostInputs(store, [
+        postInput({ authorKey: 'in:bob-brook', text: 'Freight poll' }),
+      ]);
+    });
+    await runOperation(world, acme, scorePostsOperation());
+    const movedAway = await relevanceOf('l-ann');
+    const scoredBeforeTheLead = await world.app.inject({
+      method: 'POST',
+      url: '/api/leads',
+      headers: bearer(token),
+      payload: { profileUrl: 'https://www.linkedin.com/in/someone-else' },
+    });
+
+    expect(before.bestPost.id).toBe(best.id);
+    expect([reworded.bestPost.id, reworded.bestPost.scoreStatus]).not.toEqual([best.id, 'pending']);
+    expect(reworded.bestPost.text).toBe('Happy Friday, everyone');
+    expect(movedAway.bestPost.text).toBe('Happy Friday, everyone');
+    expect(scoredBeforeTheLead.statusCode).toBe(201);
+    expect(scoredBeforeTheLead.json().postRelevance.bestPost).toMatchObject({
+      id: best.id,
+      scoreStatus: 'scored',
+    });
+  });
+
   it('says when a field the scorer reads changed, and nothing for other edits', async () => {
     const before = (await get('/api/leads/l-ann')).json();
     const tagged = (await send('PATCH', '/api/leads/l-ann', 1, { tags: ['vip'] })).json();

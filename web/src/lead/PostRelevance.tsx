@@ -1,3 +1,4 @@
+import { shortened } from '../../../src/short-text.ts';
 import { useCurrentClient } from '../api/current-client.tsx';
 import { formatScore } from '../lib/calendar.ts';
 import { clientTime } from './client-time.ts';
@@ -13,7 +14,7 @@ function TopPost(props: { post: LeadPost }) {
         {post.postedAt ? `posted ${post.postedAt.slice(0, 10)} · ` : ''}score{' '}
         {formatScore(post.score)}
       </p>
-      <p className="post-text">{text.length > 600 ? `${text.slice(0, 599)}…` : text}</p>
+      <p className="post-text">{shortened(text, 600)}</p>
       {post.reasons.length > 0 && (
         <ul className="score-reasons" aria-label="Why this post scored">
           {post.reasons.map((reason) => (
