@@ -72,7 +72,8 @@ function sendFile(reply: FastifyReply, file: string, size: number, cache: string
 
 /**
  * Serves the built portal for GET and HEAD requests outside /api: a file of the build when the
- * path names one, else index.html for a browser page load (the portal routes on the client).
+ * path names one, else index.html: for `/` whatever the Accept header (a plain `curl /` finds
+ * the portal), and for a browser page load of any other path (the portal routes on the client).
  * Answers false when the request is not the portal's, so the caller gives its own 404.
  */
 export function portalFiles(root: string | null) {
@@ -90,7 +91,8 @@ export function portalFiles(root: string | null) {
       return true;
     }
 
-    if (!acceptsHtml(request) || path.startsWith('/assets/')) return false;
+    const pageLoad = path === '/' || acceptsHtml(request);
+    if (!pageLoad || path.startsWith('/assets/')) return false;
     const index = resolve(base, 'index.html');
     const indexSize = await isFile(index);
     if (indexSize === null) {

@@ -78,6 +78,28 @@ describe('the built portal at /', () => {
     await app.close();
   });
 
+  it('serves index.html for GET and HEAD / whatever the Accept header, keeping JSON 404s for /api', async () => {
+    const app = await serverOver(fakeBuild());
+
+    const plain = await app.inject({ url: '/' });
+    const json = await app.inject({ url: '/?tab=leads', headers: { accept: 'application/json' } });
+    const head = await app.inject({ method: 'HEAD', url: '/', headers: { accept: '*/*' } });
+    const api = await app.inject({ url: '/api', headers: { accept: '*/*' } });
+    const other = await app.inject({ url: '/leads', headers: { accept: '*/*' } });
+
+    expect([plain.statusCode, plain.body]).toEqual([200, '<!doctype html><title>portal</title>']);
+    expect(plain.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect([json.statusCode, json.body]).toEqual([200, '<!doctype html><title>portal</title>']);
+    expect([head.statusCode, head.headers['content-type'], head.body]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+      '',
+    ]);
+    expect([api.statusCode, api.json().code]).toEqual([404, 'not_found']);
+    expect([other.statusCode, other.json().code]).toEqual([404, 'not_found']);
+    await app.close();
+  });
+
   it('never serves a file outside the build or a hidden file, however the path is written', async () => {
     const app = await serverOver(fakeBuild());
     const attempts = [
@@ -110,10 +132,12 @@ describe('the built portal at /', () => {
     const app = await serverOver(join(parent, 'dist'));
 
     const page = await app.inject({ url: '/', headers: html });
+    const plain = await app.inject({ url: '/' });
     const health = await app.inject({ url: '/healthz' });
 
     expect(page.statusCode).toBe(503);
     expect(page.body).toContain('npm run build');
+    expect([plain.statusCode, plain.body]).toEqual([503, page.body]);
     expect(health.statusCode).toBe(200);
     await app.close();
   });
