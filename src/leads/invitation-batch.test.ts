@@ -110,6 +110,47 @@ describe('top leads for the next invitation batch', () => {
     expect(names((await previewInvitationBatch(store, client)).leads)).toEqual(['edge']);
   });
 
+  it('marks a finalized lead pending unless connected already or set by a person', async () => {
+    const unknown = await seedLead(store, { slug: 'unknown', score: 90 });
+    const notConnected = await seedLead(store, { slug: 'not-connected', score: 80 });
+    const byHand = await seedLead(store, {
+      slug: 'by-hand',
+      score: 70,
+      connectionStatus: 'not_connected',
+    });
+    const connected = await seedLead(store, { slug: 'connected-since', score: 65 });
+    await store.db
+      .updateTable('leads')
+      .set({ connection_status: 'not_connected' })
+      .where('id', '=', notConnected.id)
+      .execute();
+    await stageInvitationBatch(store, client, 4);
+    // Connected by an import after it was staged.
+    await store.db
+      .updateTable('leads')
+      .set({ connection_status: 'connected' })
+      .where('id', '=', connected.id)
+      .execute();
+
+    await finalizeInvitationBatch(store, client, new Date('2025-09-23T20:30:00Z'));
+
+    const statuses = [];
+    for (const lead of [unknown, notConnected, byHand, connected]) {
+      const read = await readLead(store.db, lead.id);
+      statuses.push([read.fullName, read.connectionStatus, read.invitedOn]);
+    }
+    expect(statuses).toEqual([
+      ['unknown', 'pending', '2025-09-24'],
+      ['not-connected', 'pending', '2025-09-24'],
+      ['by-hand', 'not_connected', '2025-09-24'],
+      ['connected-since', 'connected', '2025-09-24'],
+    ]);
+    expect((await eventsOf(store, unknown.id)).at(-1)).toMatchObject({
+      type: 'invited',
+      detail: { invitedOn: '2025-09-24', connectionStatus: 'pending' },
+    });
+  });
+
   it('refuses to finalize an empty batch', async () => {
     await seedPipeline();
 

@@ -154,8 +154,20 @@ async function stampStaged(
 }
 
 /**
- * Marks the staged batch as added to the campaign on the client's today. An empty batch is an
- * error, not a success that did nothing.
+ * Whether finalizing makes the lead's connection "pending": the campaign sends the invitation,
+ * so a lead not known to be connected now has one pending. A connection already known (pending
+ * or connected) stays, and so does a status a person set by hand.
+ */
+function invitationPending(row: LeadRow): boolean {
+  const manual = JSON.parse(row.manual_fields) as string[];
+  if (manual.includes('connectionStatus')) return false;
+  return row.connection_status === 'not_connected' || row.connection_status === 'unknown';
+}
+
+/**
+ * Marks the staged batch as added to the campaign on the client's today, each lead's connection
+ * as pending where `invitationPending` says so. An empty batch is an error, not a success that
+ * did nothing.
  */
 export async function finalizeInvitationBatch(
   store: TenantStore,
@@ -163,11 +175,15 @@ export async function finalizeInvitationBatch(
   now: Date = new Date(),
 ): Promise<{ invitedOn: string; invited: number }> {
   const invitedOn = clientToday(client, now);
-  const invited = await stampStaged(store, (row) =>
-    row.staged_at !== null && row.invited_on === null
-      ? { set: { invited_on: invitedOn }, event: { type: 'invited', detail: { invitedOn } } }
-      : null,
-  );
+  const invited = await stampStaged(store, (row) => {
+    if (row.staged_at === null || row.invited_on !== null) return null;
+    const pending = invitationPending(row);
+    const set = pending
+      ? { invited_on: invitedOn, connection_status: 'pending' }
+      : { invited_on: invitedOn };
+    const detail = pending ? { invitedOn, connectionStatus: 'pending' } : { invitedOn };
+    return { set, event: { type: 'invited', detail } };
+  });
   if (invited === 0) {
     throw new AppError('conflict', 'no lead is staged for invitation: stage a batch first', {
       details: { clientId: client.id },
