@@ -89,6 +89,14 @@ describe('leadbase demo', () => {
     const { stdout, stderr } = await world.run('demo');
 
     expect(stderr).toBe('');
+    // The first line says where the data went: the folder, or the PostgreSQL database.
+    const where = stdout.split('\n')[0];
+    if (world.env.DATABASE_URL) {
+      expect(where).toMatch(/^data: PostgreSQL database "[^"]+" on [^,]+, schemas \S+control and /);
+      expect(where).not.toContain(world.env.DATABASE_URL);
+    } else {
+      expect(where).toBe(`data folder: ${world.dataDir}`);
+    }
     expect(stdout).toMatch(/\nhaulwise {4}score-leads {2}succeeded +86\/86\/0\/0 /);
     expect(stdout).toMatch(/\nledgerline {2}score-leads {2}succeeded +39\/39\/0\/0 /);
     expect(stdout).toContain('top 10 of 49 qualified leads of haulwise (Haulwise):');

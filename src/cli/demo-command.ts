@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { Client } from '../clients/client.ts';
 import { calendarDateIn } from '../clock.ts';
+import { loadConfig } from '../config.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { searchLeads } from '../leads/lead-query.ts';
@@ -10,6 +11,7 @@ import { RunLedger } from '../runs/run-ledger.ts';
 import { parseRubric } from '../scoring/rubric.ts';
 import { addRubricVersionIfChanged } from '../scoring/rubric-store.ts';
 import type { CliContext } from './context.ts';
+import { dataLocation } from './data-location.ts';
 import { type DemoClient, demoClients } from './demo-clients.ts';
 import { printPortalLogins } from './demo-logins.ts';
 import { scoreReasons } from './lead-view.ts';
@@ -114,8 +116,8 @@ async function printTopLeads(ctx: CliContext, demo: DemoClient): Promise<void> {
 }
 
 async function runDemo(ctx: CliContext): Promise<void> {
-  const stores = await ctx.stores();
-  ctx.print(`data folder: ${stores.dataDir}`);
+  await ctx.stores();
+  ctx.print(dataLocation(loadConfig(ctx.env)));
   const rubricVersions: number[] = [];
   for (const demo of demoClients) rubricVersions.push(await prepareClient(ctx, demo));
 
