@@ -1,7 +1,8 @@
 // One worker process of bench/runs.ts: `runs-worker.ts score|noop`, over the stores that
 // LEADBASE_DATA_DIR / DATABASE_URL / LEADBASE_PG_SCHEMA_PREFIX name. `score` scores with the
 // offline scorer, as `leadbase worker` does; `noop` succeeds at once, so that what remains is
-// the ledger's own cost. Prints "ready" once it polls; SIGTERM stops it.
+// the ledger's own cost. Prints "ready" once it polls; SIGTERM stops it, after it prints the CPU
+// time it used since it was ready (`cpu <ms>`).
 
 import { loadConfig } from '../src/config.ts';
 import { Stores } from '../src/db/tenancy.ts';
@@ -27,11 +28,15 @@ const worker = new RunWorker(
   { ...defaultWorkerSettings, pollMs: 20 },
 );
 worker.start();
+const readyCpu = process.cpuUsage();
 process.stdout.write('ready\n');
 
 process.once('SIGTERM', () => {
   void worker
     .stop(0)
     .then(() => stores.close())
-    .then(() => process.exit(0));
+    .then(() => {
+      const { user, system } = process.cpuUsage(readyCpu);
+      process.stdout.write(`cpu ${(user + system) / 1000}\n`, () => process.exit(0));
+    });
 });

@@ -4,12 +4,14 @@
 // records/s and leads/s, with the speed-up over one worker, next to a baseline measured in the
 // same run: the same scoring called directly, without ledger or workers. Then the ledger's own
 // cost per client record: a run whose operation does nothing, against one bare write
-// transaction on the control store. Run alone with `npx tsx bench/runs.ts [--clients 200]`.
+// transaction on the control store. Each worker line also says how busy the machine's cores were
+// and how much of them the workers got: on a shared machine, other work takes the rest. Run
+// alone with `npx tsx bench/runs.ts [--clients 200]`.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -152,19 +154,39 @@ async function startWorkers(world: BenchWorld, count: number, mode: string) {
   return children;
 }
 
-async function stopWorkers(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map((child) => {
+/** CPU time every core of the machine spent so far, busy and in all, in ms. */
+function machineCpu(): { busy: number; all: number } {
+  let busy = 0;
+  let all = 0;
+  for (const { times } of cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    all += times.user + times.nice + times.sys + times.irq + times.idle;
+  }
+  return { busy, all };
+}
+
+/** Stops the workers; the CPU time they used in all, in ms, as each prints it on its way out. */
+async function stopWorkers(children: ChildProcess[]): Promise<number> {
+  const used = await Promise.all(
+    children.map(async (child) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
-      return exited;
+      await exited;
+      return Number(/cpu ([\d.]+)/.exec(output)?.[1] ?? 0);
     }),
   );
+  return used.reduce((sum, ms) => sum + ms, 0);
 }
 
 /** One run over every client, worked by `count` worker processes; seconds and leads scored. */
 async function timedRun(world: BenchWorld, count: number, mode: string) {
   const children = await startWorkers(world, count, mode);
+  const cpuBefore = machineCpu();
+  let workerCpuMs = 0;
   try {
     const started = performance.now();
     const ledger = new RunLedger(world.stores);
@@ -176,9 +198,20 @@ async function timedRun(world: BenchWorld, count: number, mode: string) {
     }
     const seconds = (performance.now() - started) / 1000;
     const leads = detail.records.reduce((sum, record) => sum + record.succeeded, 0);
-    return { seconds, records: detail.records.length, leads };
+    const cpuAfter = machineCpu();
+    workerCpuMs = await stopWorkers(children);
+    const cores = cpus().length;
+    const wallMs = (cpuAfter.all - cpuBefore.all) / cores;
+    return {
+      seconds,
+      records: detail.records.length,
+      leads,
+      cores,
+      busyCores: (cpuAfter.busy - cpuBefore.busy) / wallMs,
+      workerCores: workerCpuMs / wallMs,
+    };
   } finally {
-    await stopWorkers(children);
+    if (workerCpuMs === 0) await stopWorkers(children);
   }
 }
 
@@ -224,7 +257,8 @@ async function main(): Promise<void> {
       if (count === 1) single = rate;
       console.log(
         `  ${count} worker${count === 1 ? ' ' : 's'}: ${fmt(result.records / result.seconds, 1)} client records/s, ${fmt(rate)} leads/s` +
-          ` (${fmt(rate / baselineRate, 2)}× baseline, speed-up ${fmt(rate / single, 2)}× over 1 worker; ${fmt(result.leads)} leads in ${fmt(result.seconds, 1)} s)`,
+          ` (${fmt(rate / baselineRate, 2)}× baseline, speed-up ${fmt(rate / single, 2)}× over 1 worker; ${fmt(result.leads)} leads in ${fmt(result.seconds, 1)} s;` +
+          ` cores busy ${fmt(result.busyCores, 2)} of ${result.cores}, workers ${fmt(result.workerCores, 2)})`,
       );
     }
 

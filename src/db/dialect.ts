@@ -45,6 +45,13 @@ export interface Dialect extends SchemaCapabilities, QueryCapabilities {
    */
   writeTransaction<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   /**
+   * Runs `work` in a transaction that takes no store-wide lock, for writes whose first statement
+   * updates the one row they are about (a ledger record's counters): that row's lock queues its
+   * writers, and writers of other rows go on beside them. An engine whose write transaction holds
+   * the database's only write lock runs it as `writeTransaction`.
+   */
+  rowLockTransaction<DB, T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /**
    * Readies a migration transaction (already holding the write lock): the store exists and
    * unqualified table names in the migrations' SQL name the store's tables.
    */

@@ -47,6 +47,12 @@ export function serverDialect({ schema, controlSchema }: ServerDialectOptions): 
       });
     },
 
+    // Read committed: an `x = x + n` update that waited for the row's lock adds to the value the
+    // lock holder committed, and its WHERE is checked again on that value.
+    async rowLockTransaction(db, work) {
+      return db.transaction().execute(work);
+    },
+
     // An identity column's sequence does not move when a row brings its own key.
     async advanceAutoIncrement(db, table, column) {
       const qualified = [schema, table].map((name) => `"${name.replaceAll('"', '""')}"`).join('.');

@@ -50,6 +50,11 @@ export const embeddedDialect: Dialect = {
     });
   },
 
+  // There is no lock smaller than the file's.
+  rowLockTransaction(db, work) {
+    return embeddedDialect.writeTransaction(db, work);
+  },
+
   async prepareMigration() {
     // A file is its own store: nothing to create, no names to qualify.
   },

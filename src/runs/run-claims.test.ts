@@ -111,7 +111,10 @@ describe('progress', () => {
     const { ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
     const record = await ledger.claimNext('worker-a', leaseMs, run.id);
-    const writers = [ledger.progressFor(record!.id), ledger.progressFor(record!.id)];
+    const writers = [
+      ledger.progressFor(record!.id, 'worker-a'),
+      ledger.progressFor(record!.id, 'worker-a'),
+    ];
 
     await Promise.all(
       writers.flatMap((progress, writer) =>
@@ -145,7 +148,10 @@ describe('progress', () => {
     const otherLedger = new RunLedger(otherStores);
 
     try {
-      const writers = [ledger.progressFor(record!.id), otherLedger.progressFor(record!.id)];
+      const writers = [
+        ledger.progressFor(record!.id, 'worker-a'),
+        otherLedger.progressFor(record!.id, 'worker-a'),
+      ];
       await Promise.all(
         writers.flatMap((progress) =>
           Array.from({ length: 100 }, () => progress.examined(1).then(() => progress.skipped(2))),
@@ -163,7 +169,7 @@ describe('progress', () => {
     const { clock, ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
     const record = await ledger.claimNext('worker-a', leaseMs, run.id);
-    const progress = ledger.progressFor(record!.id);
+    const progress = ledger.progressFor(record!.id, 'worker-a');
 
     await progress.failed('lead-1', 'score_invalid', 'points 12 above maximum 10');
     clock.advance(1000);
@@ -196,7 +202,7 @@ describe('progress', () => {
   it("keeps one row per outside provider's run, with its latest status", async () => {
     const { ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['harvest-posts'], trigger: 'cli' });
-    const progress = ledger.progressFor(run.records[0]!.id);
+    const progress = ledger.progressFor(run.records[0]!.id, 'worker-a');
     const ref = { provider: 'apify' as const, externalRunId: 'HG7ML7M8z78YcAPEB' };
 
     await progress.externalRun?.({ ...ref, status: 'RUNNING', datasetId: 'wmKPijuyDnPZAPRMk' });
@@ -220,7 +226,9 @@ describe('progress', () => {
     const { ledger } = await setUp(['alpha']);
     const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'cli' });
 
-    await expect(ledger.progressFor(run.records[0]!.id).examined(-1)).rejects.toMatchObject({
+    await expect(
+      ledger.progressFor(run.records[0]!.id, 'worker-a').examined(-1),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       message: 'progress examined(-1): counters only grow',
     });

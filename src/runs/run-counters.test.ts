@@ -105,7 +105,7 @@ describe('counters after a crash between a batch and its report', () => {
   it('count a whole batch in one report, its failures recorded and earlier ones resolved', async () => {
     const { ledger, runId } = await setUp();
     const record = (await ledger.claimNext('worker-a', 60_000, runId))!;
-    const progress = ledger.progressFor(record.id);
+    const progress = ledger.progressFor(record.id, 'worker-a');
     await progress.failed('l1', 'score_invalid', 'points out of range');
 
     await progress.batch?.({
@@ -126,7 +126,7 @@ describe('counters after a crash between a batch and its report', () => {
   it('change nothing when every batch was reported', async () => {
     const { ledger, runId } = await setUp();
     const record = (await ledger.claimNext('worker-a', 60_000, runId))!;
-    const progress = ledger.progressFor(record.id);
+    const progress = ledger.progressFor(record.id, 'worker-a');
     await progress.examined(3);
     await progress.succeeded(['l1', 'l2']);
     await progress.failed('l3', 'score_invalid', 'points out of range');

@@ -59,7 +59,7 @@ function emit(executor: Executor, event: RunEvent): void {
 
 /** The ledger's progress writer, reporting each write as an event once it is stored. */
 function reportingProgress(executor: Executor, record: RunRecord): OperationProgress {
-  const written = executor.ledger.progressFor(record.id);
+  const written = executor.ledger.progressFor(record.id, executor.owner);
   const report = (delta: Partial<RecordCounters>) =>
     emit(executor, {
       type: 'record-progress',

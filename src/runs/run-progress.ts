@@ -12,12 +12,37 @@ const maxMessageLength = 1000;
 
 type IncrementedColumn = keyof RecordCounters;
 
+/** The worker whose lease a progress writer writes under. */
+export interface ProgressLease {
+  recordId: number;
+  owner: string;
+}
+
 function checkAmount(name: string, amount: number): void {
   if (!Number.isFinite(amount) || amount < 0) {
     throw new AppError('validation_failed', `progress ${name}(${amount}): counters only grow`, {
       details: { counter: name, amount },
     });
   }
+}
+
+/**
+ * The refusal of a report from a worker that no longer holds the record: its lease lapsed and
+ * another worker took the record over, or the run was cancelled. Thrown out of the operation,
+ * it ends the work; the next attempt at the record counts what it wrote, as after a crash
+ * (`reconcile`).
+ */
+function leaseLost({ recordId, owner }: ProgressLease): AppError {
+  return new AppError(
+    'conflict',
+    `run record ${recordId} is no longer held by ${owner}: its progress was not counted`,
+    { details: { recordId, owner } },
+  );
+}
+
+/** Throws `leaseLost` when a fenced update of the record's counters changed no row. */
+function checkHeld(lease: ProgressLease, result: { numUpdatedRows: bigint }): void {
+  if (result.numUpdatedRows === 0n) throw leaseLost(lease);
 }
 
 /** How far a counter falls short of `total`: what an atomic raise to `total` adds to it. */
@@ -72,27 +97,38 @@ async function recordFailure(
     .execute();
 }
 
-// TODO(stalled worker): progress is written by record, not by lease: a worker stalled past its
-// lease keeps counting batches until its next renewal is refused, next to the worker that took
-// the record over – fence each write by the owner's lease when leases get short enough for a
-// stall to outlast one.
 /**
  * Writes an operation's progress to one ledger record. Every counter moves by an atomic
  * increment in the database (`x = x + n`), never by reading and writing back, so concurrent
- * writers (several workers, several chunks) lose nothing.
+ * writers lose nothing. Each write is fenced by the lease: it counts only while `lease.owner`
+ * still holds the running record, and is refused (an AppError `conflict`) once another worker
+ * took it over or the run was cancelled.
+ *
+ * A report that writes more than its counters runs in a `rowLockTransaction` whose first
+ * statement is the fenced counter update: the record's row lock orders its writers (and keeps a
+ * finish, a cancel or a takeover from slipping in between), without the store's write lock, which
+ * on PostgreSQL would queue every worker's reports behind one another.
  */
 export function ledgerProgress(
   stores: Stores,
-  recordId: number,
+  lease: ProgressLease,
   now: () => string,
 ): OperationProgress {
   const control = stores.control;
+  const { recordId } = lease;
+
+  /** The record's counters, when `lease` still holds it. */
+  const heldRecord = (db: Kysely<ControlDatabase>) =>
+    db
+      .updateTable('run_records')
+      .where('id', '=', recordId)
+      .where('lease_owner', '=', lease.owner)
+      .where('status', '=', 'running');
 
   const increment = async (amounts: Partial<Record<IncrementedColumn, number>>) => {
     const entries = Object.entries(amounts).filter(([, amount]) => amount !== 0);
     if (entries.length === 0) return;
-    await control
-      .updateTable('run_records')
+    const result = await heldRecord(control)
       .set((eb) =>
         Object.fromEntries(
           entries.map(([column, amount]) => [
@@ -101,9 +137,12 @@ export function ledgerProgress(
           ]),
         ),
       )
-      .where('id', '=', recordId)
-      .execute();
+      .executeTakeFirst();
+    checkHeld(lease, result);
   };
+
+  const write = <T>(work: (trx: Kysely<ControlDatabase>) => Promise<T>) =>
+    stores.dialect.rowLockTransaction(control, work);
 
   return {
     async examined(count) {
@@ -125,12 +164,11 @@ export function ledgerProgress(
     async succeeded(itemIds) {
       if (itemIds.length === 0) return;
       const at = now();
-      await stores.dialect.writeTransaction(control, async (trx) => {
-        await trx
-          .updateTable('run_records')
+      await write(async (trx) => {
+        const result = await heldRecord(trx)
           .set((eb) => ({ succeeded: eb('succeeded', '+', itemIds.length) }))
-          .where('id', '=', recordId)
-          .execute();
+          .executeTakeFirst();
+        checkHeld(lease, result);
         await resolveFailures(trx, recordId, itemIds, at);
       });
     },
@@ -139,17 +177,16 @@ export function ledgerProgress(
       checkAmount('reconcile failed', failed);
       const settled = settledIds.length;
       const at = now();
-      await stores.dialect.writeTransaction(control, async (trx) => {
+      await write(async (trx) => {
         // One statement, so that each right-hand side reads the counters as they were.
-        await trx
-          .updateTable('run_records')
+        const result = await heldRecord(trx)
           .set({
             examined: sql`examined + ${shortfall('succeeded', settled)} + ${shortfall('failed', failed)}`,
             succeeded: sql`succeeded + ${shortfall('succeeded', settled)}`,
             failed: sql`failed + ${shortfall('failed', failed)}`,
           })
-          .where('id', '=', recordId)
-          .execute();
+          .executeTakeFirst();
+        checkHeld(lease, result);
         const open = await trx
           .selectFrom('run_failures')
           .select('item_id')
@@ -164,41 +201,36 @@ export function ledgerProgress(
 
     async failed(itemId, code, message) {
       const at = now();
-      await stores.dialect.writeTransaction(control, async (trx) => {
-        await trx
-          .updateTable('run_records')
+      await write(async (trx) => {
+        const result = await heldRecord(trx)
           .set((eb) => ({ failed: eb('failed', '+', 1) }))
-          .where('id', '=', recordId)
-          .execute();
+          .executeTakeFirst();
+        checkHeld(lease, result);
         await recordFailure(trx, recordId, { itemId, code, message }, at);
       });
     },
 
-    // TODO(ledger contention): on PostgreSQL every batch report takes the control store's one
-    // advisory lock although the record's row lock already serialises its counters; write
-    // counters and failures without that lock – when bench/runs shows several workers bounded by
-    // ledger writes rather than by scoring (60 clients: 32 ms of ledger per record, 1 worker 936
-    // leads/s, 4 workers 633 on 2 cores).
     async batch(report) {
       checkAmount('batch examined', report.examined);
       checkAmount('batch skipped', report.skipped);
       const at = now();
-      await stores.dialect.writeTransaction(control, async (trx) => {
-        await trx
-          .updateTable('run_records')
+      await write(async (trx) => {
+        const result = await heldRecord(trx)
           .set((eb) => ({
             examined: eb('examined', '+', report.examined),
             succeeded: eb('succeeded', '+', report.succeededIds.length),
             failed: eb('failed', '+', report.failures.length),
             skipped: eb('skipped', '+', report.skipped),
           }))
-          .where('id', '=', recordId)
-          .execute();
+          .executeTakeFirst();
+        checkHeld(lease, result);
         await resolveFailures(trx, recordId, report.succeededIds, at);
         for (const failure of report.failures) await recordFailure(trx, recordId, failure, at);
       });
     },
 
+    // Not fenced: a provider's run that was started is a fact about the record, whoever started
+    // it, and no counter moves.
     async externalRun(ref) {
       const at = now();
       await control
