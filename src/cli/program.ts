@@ -24,12 +24,30 @@ Examples:
   leadbase leads list --client acme-freight --min-score 60 --search procurement
 
 Environment (the only source of settings and secrets):
-  LEADBASE_DATA_DIR    folder of the stores (default ./data)
-  LEADBASE_DEBUG=1     print the stack of an unexpected error
-  LOG_LEVEL            level of the JSON logs on stderr (default warn; info for serve)
-  LEADBASE_SCORER=llm  score with an OpenAI-compatible model (LEADBASE_LLM_* settings)
-  LEADBASE_SCHEDULES   JSON file of scheduled runs (default <data dir>/schedules.json)
-  LEADBASE_WORKER_*    worker settings: CONCURRENCY, LEASE_MS, POLL_MS, GRACE_MS
+  LEADBASE_DATA_DIR           folder of the stores and import reports (default ./data)
+  DATABASE_URL                postgres://… keeps the stores in PostgreSQL instead of files
+  LEADBASE_PG_SCHEMA_PREFIX   start of every schema name there (default leadbase_)
+  LEADBASE_MAX_OPEN_TENANTS   client stores kept open at once (default 64)
+  LEADBASE_DEBUG=1            print the stack of an unexpected error
+  LOG_LEVEL                   level of the JSON logs on stderr (default warn; info for serve)
+  LEADBASE_HTTP_LOG_LEVEL     the server's log level alone (default LOG_LEVEL)
+  LEADBASE_SCORER=llm         score with an OpenAI-compatible model (LEADBASE_LLM_* settings:
+                              BASE_URL, MODEL, API_KEY, BATCH_SIZE, CONCURRENCY, TIMEOUT_MS,
+                              MAX_ATTEMPTS, MAX_RETRY_WAIT_MS, ITEM_RETRIES, JSON_MODE,
+                              TEMPERATURE, COMPLETION_TOKENS_PER_LEAD, PRICES, TOKENS_PER_RUN,
+                              TOKENS_PER_DAY)
+  LEADBASE_APIFY_*            harvesting posts: BASE_URL and TOKEN (both needed), ACTOR, INPUT,
+                              MAX_POSTS, MAX_RUN_MINUTES
+  LEADBASE_SCHEDULES          JSON file of scheduled runs (default <data dir>/schedules.json)
+  LEADBASE_WORKER_*           worker settings: CONCURRENCY, LEASE_MS, POLL_MS, GRACE_MS
+  PORT, HOST                  where serve listens (default 3000 on 127.0.0.1)
+  LEADBASE_SERVE_WORKER       1: serve works queued runs on PostgreSQL too; 0: never
+  LEADBASE_TRUST_PROXY        1, or the proxies' addresses: take the caller from X-Forwarded-For
+  LEADBASE_SECURE_COOKIES=1   mark the session cookie Secure behind a TLS proxy
+  LEADBASE_CORS_ORIGINS       origins allowed to call the API from a browser (comma-separated)
+  LEADBASE_RATE_LIMIT_PER_MINUTE   requests per token or address (default 1200; 0: off)
+  LEADBASE_BODY_LIMIT_BYTES   largest JSON body (default 1 MiB)
+  LEADBASE_UPLOAD_LIMIT_BYTES largest uploaded import file (default 100 MiB)
 `;
 
 export interface CliOptions {
