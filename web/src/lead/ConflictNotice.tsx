@@ -1,22 +1,21 @@
-import {
-  type FieldConflict,
-  fieldLabels,
-  type LeadFormValues,
-  shownValue,
-} from './lead-edit-fields.ts';
+/** One field both people changed, as shown: its label, this person's value and the saved one. */
+export interface ConflictRow {
+  field: string;
+  label: string;
+  mine: string;
+  theirs: string;
+}
 
 /**
  * Someone else saved the lead between this person's reading and saving it: each field both
  * changed, with this person's value (still in the form) and the saved one, and the two ways on.
  */
 export function ConflictNotice(props: {
-  conflicts: FieldConflict[];
-  draft: LeadFormValues;
+  rows: ConflictRow[];
   saving: boolean;
   onSaveMine: () => void;
   onKeepTheirs: () => void;
 }) {
-  const { conflicts, draft } = props;
   return (
     <div className="conflict" role="alert">
       <p>
@@ -32,11 +31,11 @@ export function ConflictNotice(props: {
           </tr>
         </thead>
         <tbody>
-          {conflicts.map(({ field, theirs }) => (
-            <tr key={field}>
-              <th scope="row">{fieldLabels[field]}</th>
-              <td>{shownValue(field, draft[field])}</td>
-              <td>{shownValue(field, theirs)}</td>
+          {props.rows.map((row) => (
+            <tr key={row.field}>
+              <th scope="row">{row.label}</th>
+              <td>{row.mine}</td>
+              <td>{row.theirs}</td>
             </tr>
           ))}
         </tbody>

@@ -8,9 +8,11 @@ import {
   changedFields,
   conflictsOf,
   type FieldConflict,
+  fieldLabels,
   formValuesOf,
   type LeadFormValues,
   sameValues,
+  shownValue,
 } from './lead-edit-fields.ts';
 import { PipelineSelects } from './PipelineSelects.tsx';
 
@@ -96,8 +98,12 @@ export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDeta
       <PipelineSelects idPrefix={id} draft={draft} saved={formValuesOf(base)} onChange={set} />
       {conflicts !== null && (
         <ConflictNotice
-          conflicts={conflicts}
-          draft={draft}
+          rows={conflicts.map(({ field, theirs }) => ({
+            field,
+            label: fieldLabels[field],
+            mine: shownValue(field, draft[field]),
+            theirs: shownValue(field, theirs),
+          }))}
           saving={save.isPending}
           onSaveMine={() => save.mutate({ base, draft })}
           onKeepTheirs={() => {

@@ -10,6 +10,7 @@ import { LeadProfile } from '../lead/LeadProfile.tsx';
 import { useLead, useLeadSaved } from '../lead/lead-cache.ts';
 import { NotesThread } from '../lead/NotesThread.tsx';
 import { PostRelevance } from '../lead/PostRelevance.tsx';
+import { ProfileEditForm } from '../lead/ProfileEditForm.tsx';
 import { ScoreBreakdown } from '../lead/ScoreBreakdown.tsx';
 import '../styles/lead.css';
 
@@ -59,6 +60,7 @@ export default function LeadPage() {
       <div className="lead-columns">
         <div className="lead-main">
           <LeadProfile lead={lead.data} />
+          <ProfileEditForm key={lead.data.id} lead={lead.data} onSaved={onSaved} />
           <ScoreBreakdown lead={lead.data} />
           <PostRelevance relevance={lead.data.postRelevance} />
         </div>

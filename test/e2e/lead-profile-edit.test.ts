@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getLead } from '../../src/leads/lead-query.ts';
+import { updateLead } from '../../src/leads/lead-updates.ts';
+import { type ScoredLead, seedScoredLead } from './lead-seeding.ts';
+import { openPortal, type Portal, saveScreenshot } from './support/portal.ts';
+
+let portal: Portal;
+let greta: ScoredLead;
+
+beforeAll(async () => {
+  portal = await openPortal({
+    clients: [{ id: 'alpha', name: 'Alpha Freight', timeZone: 'Europe/Berlin' }],
+  });
+  greta = await seedScoredLead(portal, 'alpha');
+});
+afterAll(async () => portal?.close());
+
+const leadUrl = (id: string) => `/leads/${encodeURIComponent(id)}`;
+
+function stored(id: string) {
+  return portal.withClient('alpha', (store) => getLead(store, id));
+}
+
+describe('the Lead page: editing the profile', () => {
+  it('shows a bad field at the field, then saves and says the score is older', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+    const staleBefore = await page.locator('.stale-score').count();
+
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit profile' });
+    await form.getByLabel('Headline').fill('Director of Procurement at Nordhafen Freight');
+    await form.getByLabel('Email').fill('greta-at-nordhafen');
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    const emailError = form.locator('.field-error');
+    await emailError.waitFor();
+    const errorText = await emailError.textContent();
+    const emailInvalid = await form.getByLabel('Email').getAttribute('aria-invalid');
+    const headlineKept = await form.getByLabel('Headline').inputValue();
+    const afterRefusal = await stored(greta.id);
+    await saveScreenshot(page, 'lead-profile-error');
+
+    await form.getByLabel('Email').fill('greta@nordhafen.example');
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    const headline = await page.locator('.profile .headline').textContent();
+    const stale = await page.locator('.stale-score').textContent();
+    const saved = await stored(greta.id);
+
+    expect(staleBefore).toBe(0);
+    expect(errorText).toMatch(/^Email /);
+    expect(emailInvalid).toBe('true');
+    expect(headlineKept).toBe('Director of Procurement at Nordhafen Freight');
+    expect(afterRefusal.headline).toBe('Head of Procurement at Nordhafen Freight');
+    expect([saved.headline, saved.email]).toEqual([
+      'Director of Procurement at Nordhafen Freight',
+      'greta@nordhafen.example',
+    ]);
+    expect(headline).toBe('Director of Procurement at Nordhafen Freight');
+    expect(stale).toContain('The profile changed after this score');
+  });
+
+  it('meets a conflicting save: shows both values, keeps what was typed, saves it on request', async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit profile' });
+
+    await form.getByLabel('Company').fill('Nordhafen Logistics');
+    await form.getByLabel('Location').fill('Bremen, Germany');
+    // Someone else saves a company after the form was opened.
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, greta.id);
+      await updateLead(store, greta.id, lead.version, { company: 'Nordhafen Group' });
+    });
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    const conflict = form.getByRole('alert').filter({ hasText: 'Someone else saved first' });
+    await conflict.waitFor();
+    const rows = await conflict.getByRole('row').allInnerTexts();
+    const typed = [
+      await form.getByLabel('Company').inputValue(),
+      await form.getByLabel('Location').inputValue(),
+    ];
+    const beforeChoice = await stored(greta.id);
+    await saveScreenshot(page, 'lead-profile-conflict');
+
+    await conflict.getByRole('button', { name: 'Save mine' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    const afterChoice = await stored(greta.id);
+
+    expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'Field Yours Saved by someone else',
+      'Company Nordhafen Logistics Nordhafen Group',
+    ]);
+    expect(typed).toEqual(['Nordhafen Logistics', 'Bremen, Germany']);
+    expect([beforeChoice.company, beforeChoice.location]).toEqual([
+      'Nordhafen Group',
+      'Hamburg, Germany',
+    ]);
+    expect([afterChoice.company, afterChoice.location]).toEqual([
+      'Nordhafen Logistics',
+      'Bremen, Germany',
+    ]);
+  });
+});

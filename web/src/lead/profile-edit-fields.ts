@@ -1,0 +1,79 @@
+import type { Lead, LeadEdits } from '../api/leads.ts';
+import type { newLeadFields } from './new-lead-fields.ts';
+
+/** The profile fields a person can correct on the lead page (PATCH /api/leads/:id accepts them). */
+export type ProfileField =
+  | 'fullName'
+  | 'headline'
+  | 'position'
+  | 'company'
+  | 'location'
+  | 'industry'
+  | 'email'
+  | 'phone'
+  | 'about';
+
+/** Field specs in the new-lead form's shape, so both forms render a field the same way. */
+export const profileFields: Array<(typeof newLeadFields)[number] & { name: ProfileField }> = [
+  { name: 'fullName', label: 'Name' },
+  { name: 'headline', label: 'Headline' },
+  { name: 'position', label: 'Position' },
+  { name: 'company', label: 'Company' },
+  { name: 'location', label: 'Location' },
+  { name: 'industry', label: 'Industry' },
+  { name: 'email', label: 'Email', type: 'email' },
+  { name: 'phone', label: 'Phone', type: 'tel' },
+  { name: 'about', label: 'About', type: 'textarea' },
+];
+
+export const profileLabels = Object.fromEntries(
+  profileFields.map((field) => [field.name, field.label]),
+) as Record<ProfileField, string>;
+
+/** The form's text per field; an empty field is a blank (null) value. */
+export type ProfileValues = Record<ProfileField, string>;
+
+export function profileValuesOf(lead: Lead): ProfileValues {
+  return Object.fromEntries(
+    profileFields.map((field) => [field.name, lead[field.name] ?? '']),
+  ) as ProfileValues;
+}
+
+const same = (a: string, b: string) => a.trim() === b.trim();
+
+/** The edits to send: each field whose trimmed text differs, an emptied field as null. */
+export function changedProfile(base: ProfileValues, draft: ProfileValues): LeadEdits {
+  const edits: LeadEdits = {};
+  for (const { name } of profileFields) {
+    const value = draft[name].trim();
+    if (!same(value, base[name])) Object.assign(edits, { [name]: value === '' ? null : value });
+  }
+  return edits;
+}
+
+export function sameProfile(a: ProfileValues, b: ProfileValues): boolean {
+  return profileFields.every(({ name }) => same(a[name], b[name]));
+}
+
+export interface ProfileConflict {
+  field: ProfileField;
+  theirs: string;
+}
+
+/** The fields this person changed from `base` that someone else changed to another value. */
+export function profileConflicts(
+  base: ProfileValues,
+  draft: ProfileValues,
+  latest: ProfileValues,
+): ProfileConflict[] {
+  return profileFields
+    .map(({ name }) => name)
+    .filter((name) => !same(draft[name], base[name]) && !same(latest[name], base[name]))
+    .filter((name) => !same(latest[name], draft[name]))
+    .map((field) => ({ field, theirs: latest[field] }));
+}
+
+/** A profile value as the conflict table shows it: a blank one as "none". */
+export function shownProfileValue(value: string): string {
+  return value.trim() === '' ? 'none' : value.trim();
+}
