@@ -1,7 +1,7 @@
 import { useCurrentClient } from '../api/current-client.tsx';
 import type { Lead } from '../api/leads.ts';
 import { formatScore } from '../lib/calendar.ts';
-import { clientTime } from './client-time.ts';
+import { clientTime, sameClientMinute } from './client-time.ts';
 import {
   type AttributePoints,
   pointsText,
@@ -46,6 +46,11 @@ export function ScoreBreakdown(props: { lead: Lead }) {
   const { lead } = props;
   const detail = scoreDetailOf(lead.scoreDetail);
   const { timeZone } = useCurrentClient();
+  // A change a few seconds after the score would read as the same minute: show the seconds.
+  const seconds =
+    lead.scoredAt !== null &&
+    lead.profileChangedAt !== null &&
+    sameClientMinute(lead.scoredAt, lead.profileChangedAt, timeZone);
 
   return (
     <section className="panel" aria-labelledby="score-title">
@@ -58,8 +63,9 @@ export function ScoreBreakdown(props: { lead: Lead }) {
       </p>
       {lead.profileChangedAt !== null && profileChangedAfterScore(lead) ? (
         <p className="stale-score">
-          The profile changed after this score ({clientTime(lead.profileChangedAt, timeZone)}): the
-          next scoring run scores it again.
+          The profile changed after this score (
+          {clientTime(lead.profileChangedAt, timeZone, seconds)}): the next scoring run scores it
+          again.
         </p>
       ) : null}
       {detail === null ? (
@@ -68,7 +74,7 @@ export function ScoreBreakdown(props: { lead: Lead }) {
         <>
           <p className="hint">
             Rubric version {detail.rubricVersion}, {detail.scorer} scorer, scored{' '}
-            {clientTime(detail.scoredAt, timeZone)}
+            {clientTime(detail.scoredAt, timeZone, seconds)}
           </p>
           {detail.reasons.length > 0 && (
             <ul className="score-reasons" aria-label="Reasons">
