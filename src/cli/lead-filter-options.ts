@@ -11,6 +11,7 @@ export interface LeadFilterOptions {
   maxScore?: number;
   scoreStatus?: string[];
   connection?: string[];
+  invited?: boolean;
   status?: string[];
   tag?: string[];
   due?: boolean;
@@ -36,9 +37,14 @@ export function addLeadFilterOptions(command: Command): Command {
       'connected, pending, not_connected or unknown (comma-separated or repeated)',
       listOption,
     )
+    .option('--invited', 'only leads added to an invitation campaign (a finalized batch)')
+    .option('--no-invited', 'only leads not invited yet')
     .option('--status <status>', 'pipeline status, e.g. new or contacted', listOption)
     .option('--tag <tag>', 'has this tag (repeat for all of several)', listOption)
-    .option('--due', "follow-up due on or before the client's today, in its time zone")
+    .option(
+      '--due',
+      "follow-up due on or before the client's today, in its time zone (oldest first unless --sort)",
+    )
     .option('--search <text>', 'words in name, headline, company, position or about')
     .option('--created-from <date>', 'created on or after this date (YYYY-MM-DD)')
     .option('--created-to <date>', 'created on or before this date (YYYY-MM-DD)')
@@ -59,13 +65,15 @@ export function leadQueryFromOptions(
     maxScore: options.maxScore,
     scoreStatus: options.scoreStatus,
     connectionStatus: options.connection,
+    invited: options.invited,
     status: options.status,
     tags: options.tag,
     followUpDue: options.due ? calendarDateIn(client.timeZone) : undefined,
     q: options.search,
     createdFrom: options.createdFrom,
     createdTo: options.createdTo,
-    sort: options.sort,
+    // Due follow-ups are a to-do list: the longest overdue first, unless a sort is asked for.
+    sort: options.sort ?? (options.due ? 'follow-up' : undefined),
     direction,
     ...extra,
   };

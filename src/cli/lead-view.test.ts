@@ -32,4 +32,47 @@ describe('leads show', () => {
     );
     expect(fresh.join('\n')).not.toContain('the profile changed');
   });
+
+  it('says when the lead was invited, and shows the vanity profile URL before the member one', () => {
+    const lead = leadFromRow(
+      leadRow({
+        id: 'l2',
+        full_name: 'Ben Ortiz',
+        profile_url: 'https://www.linkedin.com/in/ACwAAAbcdefghijklmnopqrstuvwx',
+        connection_status: 'pending',
+        staged_at: '2025-09-23T20:00:00.000Z',
+        invited_on: '2025-09-24',
+      }),
+      ['mid:ACwAAAbcdefghijklmnopqrstuvwx', 'in:ben-ortiz'],
+    );
+
+    const lines = leadDetailLines(lead);
+
+    expect(lines).toContain('connection:   pending, invited on 2025-09-24');
+    expect(lines).toContain('profile:      https://www.linkedin.com/in/ben-ortiz');
+    expect(lines).toContain(
+      'member url:   https://www.linkedin.com/in/ACwAAAbcdefghijklmnopqrstuvwx',
+    );
+    expect(lines.indexOf('profile:      https://www.linkedin.com/in/ben-ortiz')).toBeLessThan(
+      lines.findIndex((line) => line.startsWith('member url:')),
+    );
+  });
+
+  it('shows a vanity profile URL alone, and a staged lead as staged', () => {
+    const lead = leadFromRow(
+      leadRow({
+        id: 'l3',
+        profile_url: 'https://www.linkedin.com/in/cara-diaz/',
+        connection_status: 'not_connected',
+        staged_at: '2025-09-23T20:00:00.000Z',
+      }),
+      ['in:cara-diaz'],
+    );
+
+    const lines = leadDetailLines(lead);
+
+    expect(lines).toContain('profile:      https://www.linkedin.com/in/cara-diaz/');
+    expect(lines.some((line) => line.startsWith('member url:'))).toBe(false);
+    expect(lines).toContain('connection:   not_connected, staged for the next invitation batch');
+  });
 });

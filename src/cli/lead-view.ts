@@ -1,3 +1,4 @@
+import { identityKind, profileKey, profileUrlOf } from '../leads/identity.ts';
 import type { Lead } from '../leads/lead.ts';
 import { explainScore, type ScoreDetail } from '../scoring/score-detail.ts';
 import { shortened } from '../short-text.ts';
@@ -31,6 +32,27 @@ function field(label: string, value: string | number | null | undefined): string
   return [`${`${label}:`.padEnd(14)}${String(value).replace(/\s*\n\s*/g, ' / ')}`];
 }
 
+/**
+ * The profile URL a person recognises: the vanity one (/in/jane-doe) when the lead has one, and
+ * a member-ID URL (/in/ACwAA…) only as a second line, since it names nobody to a reader.
+ */
+function profileLines(lead: Lead): string[] {
+  const stated = lead.profileUrl;
+  const vanity = lead.identities.find((key) => identityKind(key) === 'in');
+  const statedKey = profileKey(stated);
+  if (!vanity || statedKey === vanity) return field('profile', stated);
+  const other = stated ?? (statedKey === null ? null : profileUrlOf(statedKey));
+  return [...field('profile', profileUrlOf(vanity)), ...field('member url', other)];
+}
+
+/** Where the lead stands with the person: connected or not, and the invitation sent. */
+function connectionText(lead: Lead): string {
+  const parts = [lead.connectionStatus + (lead.connectedOn ? ` since ${lead.connectedOn}` : '')];
+  if (lead.invitedOn) parts.push(`invited on ${lead.invitedOn}`);
+  else if (lead.stagedAt) parts.push('staged for the next invitation batch');
+  return parts.join(', ');
+}
+
 /** Everything `leads show` prints: the profile, the identities, the pipeline and the score. */
 export function leadDetailLines(lead: Lead): string[] {
   const role = [lead.position, lead.company].filter(Boolean).join(' at ');
@@ -43,13 +65,10 @@ export function leadDetailLines(lead: Lead): string[] {
     ...field('about', lead.about && shortened(lead.about, 300)),
     ...field('email', lead.email),
     ...field('phone', lead.phone),
-    ...field('profile', lead.profileUrl),
+    ...profileLines(lead),
     ...field('sales nav', lead.salesNavUrl),
     ...field('identities', lead.identities.join(', ')),
-    ...field(
-      'connection',
-      lead.connectionStatus + (lead.connectedOn ? ` since ${lead.connectedOn}` : ''),
-    ),
+    ...field('connection', connectionText(lead)),
     ...field('status', lead.status + (lead.doNotContact ? ', do not contact' : '')),
     ...field('priority', lead.priority),
     ...field('tags', lead.tags.join(', ')),

@@ -21,6 +21,7 @@ async function storeWith(count: number): Promise<TenantStore> {
         tags: '["freight","hot"]',
         score: index,
         score_status: 'scored',
+        invited_on: index === 1 ? '2025-09-24' : null,
         created_at: '2025-09-01T00:00:00.000Z',
         updated_at: '2025-09-01T00:00:00.000Z',
       }),
@@ -60,9 +61,11 @@ describe('lead export', () => {
 
     expect(lines[0]?.startsWith('id,full_name,first_name,last_name,headline,')).toBe(true);
     expect(lines[1]).toBe(
-      `lead-0000,"Zoë ""Z"" Åberg",,,"Ops\nlead",,"'=Sum Partners, Ltd",,,,'+44 20 7946 0000,,,,,unknown,new,,freight; hot,,no,0,scored,,,2025-09-01T00:00:00.000Z,2025-09-01T00:00:00.000Z`,
+      `lead-0000,"Zoë ""Z"" Åberg",,,"Ops\nlead",,"'=Sum Partners, Ltd",,,,'+44 20 7946 0000,,,,,unknown,,new,,freight; hot,,no,0,scored,,,2025-09-01T00:00:00.000Z,2025-09-01T00:00:00.000Z`,
     );
     expect(lines[2]).toContain(",'-5 reasons,,'@handle,");
+    expect(lines[0]).toContain(',connection_status,invited_on,status,');
+    expect(lines[2]).toContain(',unknown,2025-09-24,new,');
     expect(lines).toHaveLength(5);
   });
 

@@ -25,6 +25,7 @@ const csvColumns: [header: string, value: (lead: Lead) => string | number | null
   ['identities', (lead) => lead.identities.join(' ')],
   ['connected_on', (lead) => lead.connectedOn],
   ['connection_status', (lead) => lead.connectionStatus],
+  ['invited_on', (lead) => lead.invitedOn],
   ['status', (lead) => lead.status],
   ['priority', (lead) => lead.priority],
   ['tags', (lead) => lead.tags.join('; ')],

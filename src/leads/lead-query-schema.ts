@@ -34,6 +34,8 @@ export const leadQuerySchema = z
     connectionStatus: oneOrMany(
       z.enum(['connected', 'pending', 'not_connected', 'unknown']),
     ).optional(),
+    /** Added to an invitation campaign (a finalized batch) or, when false, not yet. */
+    invited: z.boolean().optional(),
     status: oneOrMany(z.string().min(1)).optional(),
     priority: oneOrMany(z.string().min(1)).optional(),
     /** Every one of these tags. */

@@ -43,6 +43,7 @@ const people: Seed[] = [
     score: 64,
     score_status: 'scored',
     connection_status: 'pending',
+    invited_on: '2025-09-15',
     tags: '["freight"]',
     follow_up_on: '2025-09-25',
   },
@@ -112,6 +113,8 @@ describe('searchLeads', () => {
     expect(await ids(store, { minScore: 60, maxScore: 70 })).toEqual(['l2', 'l4']);
     expect(await ids(store, { scoreStatus: ['disqualified', 'pending'] })).toEqual(['l3', 'l5']);
     expect(await ids(store, { connectionStatus: ['pending'] })).toEqual(['l2']);
+    expect(await ids(store, { invited: true })).toEqual(['l2']);
+    expect(await ids(store, { invited: false, minScore: 60 })).toEqual(['l1', 'l4']);
     expect(await ids(store, { tags: ['freight'] })).toEqual(['l1', 'l2']);
     expect(await ids(store, { tags: ['freight', 'hot'] })).toEqual(['l1']);
     expect(await ids(store, { followUpDue: '2025-09-24' })).toEqual(['l1']);

@@ -71,6 +71,9 @@ function filterConditions(
   if (query.connectionStatus) {
     conditions.push(eb('connection_status', 'in', query.connectionStatus));
   }
+  if (query.invited !== undefined) {
+    conditions.push(eb('invited_on', query.invited ? 'is not' : 'is', null));
+  }
   if (query.status) conditions.push(eb('status', 'in', query.status));
   if (query.priority) conditions.push(eb('priority', 'in', query.priority));
   for (const tag of query.tags ?? []) {

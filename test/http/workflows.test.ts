@@ -268,4 +268,33 @@ describe('top leads', () => {
     expect(reset.json()).toEqual({ unstaged: 1 });
     expect((await call('GET', '/top-leads')).json().total).toBe(1);
   });
+
+  it('shows finalized leads as invited, with a pending connection, in search and export', async () => {
+    await world.stores.withTenant(alpha, async (store) => {
+      await seedLead(store, { slug: 'top', score: 91 });
+      await seedLead(store, { slug: 'good', score: 70 });
+      await seedLead(store, { slug: 'low', score: 20 });
+    });
+    await call('POST', '/top-leads/stage', { size: 2 });
+    await call('POST', '/top-leads/finalize');
+    const today = calendarDateIn('America/New_York');
+
+    const invited = (await call('GET', '/leads?invited=true')).json();
+    const notInvited = (await call('GET', '/leads?invited=false')).json();
+    const pending = (await call('GET', '/leads?connectionStatus=pending')).json();
+    const csv = (await call('GET', '/leads/export?invited=true&sort=name')).body.split('\r\n');
+
+    const shown = (page: { leads: Record<string, unknown>[] }) =>
+      page.leads.map((lead) => [lead.fullName, lead.connectionStatus, lead.invitedOn]);
+    expect(shown(invited)).toEqual([
+      ['top', 'pending', today],
+      ['good', 'pending', today],
+    ]);
+    expect(shown(notInvited)).toEqual([['low', 'unknown', null]]);
+    expect(shown(pending)).toEqual(shown(invited));
+    const column = csv[0]!.split(',').indexOf('invited_on');
+    expect(csv.slice(1, 3).map((line) => line.split(',')[column])).toEqual([today, today]);
+    const bad = await call('GET', '/leads?invited=yes');
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'validation_failed']);
+  });
 });

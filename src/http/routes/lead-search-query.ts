@@ -37,6 +37,9 @@ const filterShape = {
     z.enum(['pending', 'scored', 'failed', 'disqualified', 'unqualified']),
   ).optional(),
   connectionStatus: listOf(z.enum(['connected', 'pending', 'not_connected', 'unknown'])).optional(),
+  invited: flag
+    .optional()
+    .describe('true: leads added to an invitation campaign (a finalized batch); false: not yet'),
   status: listOf(z.string().min(1)).optional(),
   priority: listOf(z.string().min(1)).optional(),
   tags: listOf(z.string().min(1)).optional().describe('leads carrying every one of these tags'),
