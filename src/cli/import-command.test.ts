@@ -60,7 +60,7 @@ describe('leadbase import', () => {
     expect(again).toEqual({
       code: 0,
       stdout:
-        'imported Connections.csv into acme as connections: 2 records\n  created 0, updated 0, unchanged 2, merged 0, rejected 0, warnings 0\n',
+        'imported Connections.csv into acme as connections: 2 records\n  created 0, updated 0, repeated in the file 0, unchanged 2, merged 0, rejected 0, warnings 0\n',
       stderr: '',
     });
   });
@@ -77,7 +77,9 @@ describe('leadbase import', () => {
     const result = await world.run('import', path, '--client', 'acme', '--report', reportPath);
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('created 0, updated 0, unchanged 0, merged 0, rejected 2');
+    expect(result.stdout).toContain(
+      'created 0, updated 0, repeated in the file 0, unchanged 0, merged 0, rejected 2',
+    );
     expect(result.stdout).toContain(`  rejected rows: ${reportPath}\n`);
     expect(result.stderr).toBe(
       'error: no record of bad-rows.csv was accepted: all 2 were rejected\n',
@@ -113,7 +115,7 @@ describe('leadbase import', () => {
     expect(plain).toEqual({
       code: 0,
       stdout:
-        'would import (dry run, nothing written) mixed.csv into acme as connections: 2 records\n  created 1, updated 0, unchanged 0, merged 0, rejected 1, warnings 0\n  rejected line 2 (record 1), unidentifiable: "https://www.linkedin.com/company/acme-freight" is not a LinkedIn profile (not a person)\n',
+        'would import (dry run, nothing written) mixed.csv into acme as connections: 2 records\n  created 1, updated 0, repeated in the file 0, unchanged 0, merged 0, rejected 1, warnings 0\n  rejected line 2 (record 1), unidentifiable: "https://www.linkedin.com/company/acme-freight" is not a LinkedIn profile (not a person)\n',
       stderr: '',
     });
     expect(asked.stdout).toBe(plain.stdout);

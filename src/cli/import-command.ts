@@ -115,7 +115,7 @@ function printSummary(ctx: CliContext, report: ImportReport, client: Client): vo
     `${verb} ${report.fileName} into ${client.id} as ${report.format}: ${report.records} records`,
   );
   ctx.print(
-    `  created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, merged ${report.merged}, rejected ${report.rejected}, warnings ${report.warnings.length}`,
+    `  created ${report.created}, updated ${report.updated}, repeated in the file ${report.repeated}, unchanged ${report.unchanged}, merged ${report.merged}, rejected ${report.rejected}, warnings ${report.warnings.length}`,
   );
   for (const warning of report.warnings.slice(0, warningsShown)) {
     const where =
@@ -163,8 +163,7 @@ async function importCommand(
     ctx.print(`  rejected rows: ${reportPath}`);
   }
 
-  const accepted = report.created + report.updated + report.unchanged + report.merged;
-  if (accepted === 0) {
+  if (report.rejected === report.records) {
     throw new AppError(
       'empty_import',
       `no record of ${report.fileName} was accepted: all ${report.records} were rejected`,

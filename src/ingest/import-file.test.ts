@@ -194,7 +194,7 @@ describe('batches, dry runs and the import record', () => {
     const versions = await store.db.selectFrom('leads').select(['id', 'version']).execute();
     const again = await importFile(store, path, { batchSize: 3 });
 
-    expect(first).toMatchObject({ records: 10, created: 4, updated: 6, unchanged: 0 });
+    expect(first).toMatchObject({ records: 10, created: 4, updated: 0, repeated: 6, unchanged: 0 });
     expect(first.warnings.map((warning) => [warning.record, warning.message])).toEqual([
       [5, 'names the same person as record 1: this later record wins'],
       [6, 'names the same person as record 2: this later record wins'],
@@ -233,9 +233,15 @@ describe('batches, dry runs and the import record', () => {
     expect(versions.map((row) => row.version)).toEqual([2, 2, 2, 2]);
   });
 
+  it('a person named twice counts as updated once when stored before, then as repeated', async () => {
+    await importText('one.csv', people(4, 'Old'));
+    const report = await importText('two.csv', people(8, 'New'));
+    expect(report).toMatchObject({ records: 8, created: 0, updated: 4, repeated: 4 });
+  });
+
   it('a dry run reports the same counts and writes nothing', async () => {
     const report = await importText('dry.csv', people(6, 'Co'), { dryRun: true });
-    expect(report).toMatchObject({ dryRun: true, records: 6, created: 4, updated: 2 });
+    expect(report).toMatchObject({ dryRun: true, records: 6, created: 4, updated: 0, repeated: 2 });
     expect(await leadNames()).toEqual([]);
     expect(await store.db.selectFrom('imports').selectAll().execute()).toEqual([]);
   });

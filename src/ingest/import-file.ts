@@ -87,6 +87,7 @@ function newReport(fileName: string, source: ImportSourceFile, dryRun: boolean):
     records: 0,
     created: 0,
     updated: 0,
+    repeated: 0,
     unchanged: 0,
     merged: 0,
     rejected: 0,
@@ -98,6 +99,7 @@ function newReport(fileName: string, source: ImportSourceFile, dryRun: boolean):
 function addCounts(report: ImportReport, counts: WriteCounts): void {
   report.created += counts.created;
   report.updated += counts.updated;
+  report.repeated += counts.repeated;
   report.unchanged += counts.unchanged;
   report.merged += counts.merged;
   report.rejected += counts.rejected;
@@ -238,7 +240,7 @@ export async function importFile(
   const write: Write = (inputs) => writeLeadInputs(store, inputs, channelOf(report), { session });
   await runImport(source, report, write, options);
   await recordImport(store, report, fileHash);
-  const { format, records, created, updated, merged, rejected } = report;
+  const { format, records, created, updated, repeated, merged, rejected } = report;
   logger.info(
     {
       clientId: store.clientId,
@@ -246,6 +248,7 @@ export async function importFile(
       records,
       created,
       updated,
+      repeated,
       merged,
       rejected,
       durationMs: Date.now() - started,

@@ -8,10 +8,17 @@ export interface ImportReport {
   fileName: string;
   format: ImportFormat;
   dryRun: boolean;
-  /** Data records read; created + updated + unchanged + merged + rejected add up to it. */
+  /** Data records read; created + updated + repeated + unchanged + merged + rejected add up to it. */
   records: number;
   created: number;
+  /** Records that changed a lead stored before this import. */
   updated: number;
+  /**
+   * Later records of a person an earlier record of this import named, that changed what it
+   * made: the later record wins (each has a warning). A first import of a file reports a person
+   * listed three times as one created and two repeated.
+   */
+  repeated: number;
   unchanged: number;
   /** Records that joined two or more existing leads into one. */
   merged: number;

@@ -8,7 +8,12 @@ import type { ImportWarning, LeadInput } from './lead-input.ts';
 import { LeadRecordMap } from './lead-record-map.ts';
 import { paddedInList, statementChunks } from './statement-chunks.ts';
 
-export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged';
+/**
+ * What an input did: `repeated` is a change made by a later record of a person an earlier record
+ * of the same import named (the later record wins), kept apart from `updated`, which changed a
+ * lead that existed before the import.
+ */
+export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged' | 'repeated';
 
 /** What one import carries from batch to batch. */
 export interface ImportSession {
@@ -105,10 +110,10 @@ export class LeadBatch {
       if (id !== undefined && !ids.includes(id)) ids.push(id);
     }
     const earlier = ids.map((id) => session.named.get(id)).find((record) => record !== undefined);
-    const outcome = this.apply(input, keys, ids, session, now);
-    return earlier === undefined
-      ? { outcome }
-      : { outcome, warning: repeatWarning(input, earlier) };
+    const applied = this.apply(input, keys, ids, session, now);
+    if (earlier === undefined) return { outcome: applied };
+    const outcome = applied === 'updated' ? 'repeated' : applied;
+    return { outcome, warning: repeatWarning(input, earlier) };
   }
 
   private apply(

@@ -21,7 +21,7 @@ export const linkedHelperWebhookSource: WebhookSourceHandler = {
 
     const written = await writeLeadInputs(store, inputs, 'linkedhelper');
     const result = { persons: inputs.length, ...written };
-    const accepted = written.created + written.updated + written.unchanged + written.merged;
+    const accepted = inputs.length - written.rejected;
     if (accepted > 0) return { status: 'processed', result };
 
     const reasons = written.rejections.map((r) => `person ${r.record}: ${r.reason}`);

@@ -204,7 +204,7 @@ describe('writing lead inputs', () => {
       const later = input({ refs, profile: { company: 'Second', position: 'Buyer' } });
       const counts = await writeLeadInputs(store, [later], 't', { session });
 
-      expect(counts).toMatchObject({ updated: 1 });
+      expect(counts).toMatchObject({ updated: 0, repeated: 1 });
       expect(counts.warnings).toEqual([
         {
           record: later.record,

@@ -11,12 +11,15 @@ export type { ImportSession } from '../ingest/lead-batch.ts';
 export { newImportSession } from '../ingest/lead-batch.ts';
 
 /**
- * What one write did, input by input: created, updated, unchanged, merged (it joined two or
- * more leads into one) and rejected add up to the number of inputs.
+ * What one write did, input by input: created, updated, repeated, unchanged, merged (it joined
+ * two or more leads into one) and rejected add up to the number of inputs.
  */
 export interface WriteCounts {
   created: number;
+  /** Inputs that changed a lead stored before the import. */
   updated: number;
+  /** Inputs that changed a lead an earlier input of the same import named: the later one wins. */
+  repeated: number;
   unchanged: number;
   merged: number;
   rejected: number;
@@ -39,6 +42,7 @@ export function emptyCounts(): WriteCounts {
   return {
     created: 0,
     updated: 0,
+    repeated: 0,
     unchanged: 0,
     merged: 0,
     rejected: 0,

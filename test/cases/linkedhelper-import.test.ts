@@ -135,7 +135,8 @@ describe('linkedhelper-webhook-10.json, as one file', () => {
         format: 'linkedhelper',
         records: 11,
         created: 8,
-        updated: 2,
+        updated: 0,
+        repeated: 2,
         unchanged: 1,
         rejected: 0,
       });

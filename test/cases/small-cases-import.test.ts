@@ -157,8 +157,14 @@ describe('BR-09: Sales Navigator URLs with search context after the ID', () => {
     await withClientStore(async (store) => {
       const report = await importFile(store, casePath('BR-09-salesnav-id-suffixes.csv'));
 
-      // Rows 2 and 3 name the same person with a newer search and time: they update the lead.
-      expect(report).toMatchObject({ records: 5, created: 2, updated: 2, rejected: 1 });
+      // Rows 2 and 3 name the person of row 1 with a newer search and time: repeats, not updates.
+      expect(report).toMatchObject({
+        records: 5,
+        created: 2,
+        updated: 0,
+        repeated: 2,
+        rejected: 1,
+      });
       expect(report.rejections).toMatchObject([{ record: 4, line: 5, code: 'mangled_member_id' }]);
       const lead = await leadByKey(store, `mid:${expected.member_id}`);
       expect(lead.identities.sort()).toEqual([...expected.aliases_of_that_lead].sort());

@@ -19,7 +19,14 @@ const importReportSchema = z
     dryRun: z.boolean(),
     records: z.number().int(),
     created: z.number().int(),
-    updated: z.number().int(),
+    updated: z
+      .number()
+      .int()
+      .meta({ description: 'Records that changed a lead stored before this import' }),
+    repeated: z.number().int().meta({
+      description:
+        'Later records of a person an earlier record of this file named, that changed what it made (the later record wins)',
+    }),
     unchanged: z.number().int(),
     merged: z.number().int(),
     rejected: z.number().int(),
@@ -30,7 +37,16 @@ const importReportSchema = z
   })
   .meta({ id: 'ImportReport' });
 
-const countNames = ['records', 'created', 'updated', 'unchanged', 'merged', 'rejected', 'warnings'];
+const countNames = [
+  'records',
+  'created',
+  'updated',
+  'repeated',
+  'unchanged',
+  'merged',
+  'rejected',
+  'warnings',
+];
 
 const importEntrySchema = z.object({
   id: z.number().int(),

@@ -22,6 +22,7 @@ export function ImportHistory() {
             <th scope="col">Records</th>
             <th scope="col">Created</th>
             <th scope="col">Updated</th>
+            <th scope="col">Repeated in the file</th>
             <th scope="col">Rejected</th>
           </tr>
         </thead>
@@ -34,6 +35,7 @@ export function ImportHistory() {
               <td>{entry.counts.records ?? 0}</td>
               <td>{entry.counts.created ?? 0}</td>
               <td>{entry.counts.updated ?? 0}</td>
+              <td>{entry.counts.repeated ?? 0}</td>
               <td>{entry.counts.rejected ?? 0}</td>
             </tr>
           ))}

@@ -2,7 +2,16 @@ import type { ImportReport } from './imports-api.ts';
 import { formatName } from './PreviewTable.tsx';
 import { downloadRejections } from './rejection-report.ts';
 
-const countNames = ['records', 'created', 'updated', 'unchanged', 'merged', 'rejected'] as const;
+/** Each count with its label; `repeated` are later records of a person named earlier in the file. */
+const counts = [
+  ['records', 'Records'],
+  ['created', 'Created'],
+  ['updated', 'Updated'],
+  ['repeated', 'Repeated in the file'],
+  ['unchanged', 'Unchanged'],
+  ['merged', 'Merged'],
+  ['rejected', 'Rejected'],
+] as const;
 
 /** What an import did (or, for a dry run, would do), with the rejected rows to download. */
 export function ImportResult(props: { report: ImportReport }) {
@@ -16,9 +25,9 @@ export function ImportResult(props: { report: ImportReport }) {
         {report.fileName} · {formatName(report.format)}
       </p>
       <dl className="stat-list" aria-label="Import counts">
-        {countNames.map((name) => (
+        {counts.map(([name, label]) => (
           <div key={name}>
-            <dt>{name[0]!.toUpperCase() + name.slice(1)}</dt>
+            <dt>{label}</dt>
             <dd>{report[name].toLocaleString('en')}</dd>
           </div>
         ))}
