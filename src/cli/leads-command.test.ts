@@ -56,7 +56,12 @@ describe('leadbase leads list', () => {
     expect((await json('--client', 'haulwise', '--min-score', '90')).total).toBe(12);
     expect((await json('--client', 'haulwise', '--score-status', 'disqualified')).total).toBe(11);
     expect((await json('--client', 'haulwise', '--connection', 'not_connected')).total).toBe(26);
-    const due = await json('--client', 'ledgerline', '--due', '--sort', 'follow-up');
+    // --due alone lists the longest overdue first, as --sort follow-up does.
+    const due = await json('--client', 'ledgerline', '--due');
+    const dueByScore = await json('--client', 'ledgerline', '--due', '--sort', 'score');
+    expect(dueByScore.leads.map((lead) => lead.fullName)).not.toEqual(
+      due.leads.map((lead) => lead.fullName),
+    );
     expect(due.leads.map((lead) => lead.fullName)).toEqual([
       'Kwame Mensah',
       'Mateo Fernández',
@@ -74,6 +79,8 @@ describe('leadbase leads list', () => {
       'name',
     );
     expect(search.leads.map((lead) => lead.fullName)).toEqual(['Katrin Vollmer', 'Leon Schmidt']);
+    expect((await json('--client', 'haulwise', '--invited')).total).toBe(0);
+    expect((await json('--client', 'haulwise', '--no-invited')).total).toBe(86);
     const accents = await json('--client', 'haulwise', '--search', 'zoe muller');
     expect(accents.leads.map((lead) => lead.fullName)).toEqual(['Zoë Müller']);
   });
@@ -122,6 +129,7 @@ describe('leadbase leads show', () => {
     expect(stdout).toContain(
       'identities:   in:katrin-vollmer-056e11, mid:ACwAAtmr-S-mL6Fp5epUAKCLo9ASVP4Q1uBlUgd',
     );
+    expect(stdout).toContain('profile:      https://www.linkedin.com/in/katrin-vollmer-056e11\n');
     expect(stdout).toMatch(/\nscore 100, rubric v1, offline scorer, /);
     expect(stdout).toContain(
       '  C Based in the sales territory: 10/10 — "Hamburg" in location (10)',
