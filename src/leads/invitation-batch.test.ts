@@ -13,6 +13,7 @@ import {
 } from './invitation-batch.ts';
 import { invitationBatchCsv } from './invitation-batch-csv.ts';
 import { readLead } from './lead-change.ts';
+import { updateLead } from './lead-updates.ts';
 
 let world: TestWorld;
 let store: TenantStore;
@@ -71,6 +72,35 @@ describe('top leads for the next invitation batch', () => {
     ]);
   });
 
+  it('holds back a lead whose headline changed after its score until it is scored again', async () => {
+    await seedPipeline();
+    const changed = await seedLead(store, { slug: 'changed', score: 82.58 });
+    const scoredAt = '2025-09-01T08:00:00.000Z';
+    await store.db.updateTable('leads').set({ scored_at: scoredAt }).execute();
+    const edited = await updateLead(store, changed.id, changed.version, {
+      headline: 'Recruiter for logistics roles | Talent acquisition',
+    });
+
+    const preview = await previewInvitationBatch(store, client);
+    const result = await stageInvitationBatch(store, client, 10);
+    const rescoredAt = new Date(Date.parse(edited.profileChangedAt!) + 1000).toISOString();
+    await store.db
+      .updateTable('leads')
+      .set({ scored_at: rescoredAt })
+      .where('id', '=', changed.id)
+      .execute();
+    await resetInvitationBatch(store);
+    const afterRescore = await previewInvitationBatch(store, client);
+
+    expect(edited.profileChangedAt! > scoredAt).toBe(true);
+    expect([preview.total, names(preview.leads)]).toEqual([3, ['top', 'good', 'edge']]);
+    expect([preview.outOfDate.total, names(preview.outOfDate.leads)]).toEqual([1, ['changed']]);
+    expect(names(result.staged)).toEqual(['top', 'good', 'edge']);
+    expect(afterRescore.total).toBe(4);
+    expect(names(afterRescore.leads)).toEqual(['top', 'changed', 'good', 'edge']);
+    expect(afterRescore.outOfDate).toEqual({ total: 0, leads: [] });
+  });
+
   it('fills the batch once when several stage requests come at the same moment', async () => {
     await seedPipeline();
 
@@ -96,6 +126,26 @@ describe('top leads for the next invitation batch', () => {
     ]);
     expect(rows[0]!.company).toBe(`'=HYPERLINK("x")`);
     expect(rows[0]!.score).toBe('92.5');
+  });
+
+  it('keeps the raw headline in the CSV: no headline stays blank, the position has its column', async () => {
+    await seedLead(store, { slug: 'no-headline', score: 90, position: 'Head of Fleet' });
+    await seedLead(store, {
+      slug: 'both',
+      score: 80,
+      headline: 'Moving freight',
+      position: 'COO',
+    });
+    await stageInvitationBatch(store, client, 2);
+
+    const rows = parse(invitationBatchCsv(await stagedBatch(store)), {
+      columns: true,
+    }) as Record<string, string>[];
+
+    expect(rows.map((row) => [row.full_name, row.headline, row.position])).toEqual([
+      ['no-headline', '', 'Head of Fleet'],
+      ['both', 'Moving freight', 'COO'],
+    ]);
   });
 
   it("finalizes the batch on the client's today and takes it out of the candidates", async () => {

@@ -7,11 +7,14 @@ import { AppError } from '../errors.ts';
 import { clientToday } from './follow-ups.ts';
 import type { Lead } from './lead.ts';
 import { changeLead, type LeadChangePlan, leadsFromRows } from './lead-change.ts';
+import { scoreOutOfDate } from './score-freshness.ts';
 
 /**
  * The next invitation batch: leads scored at or above the client's threshold that may still be
  * invited, staged (staged_at) by a person, exported for a LinkedHelper campaign, then finalized
- * (invited_on: the day, in the client's calendar, they were added to the campaign).
+ * (invited_on: the day, in the client's calendar, they were added to the campaign). A lead whose
+ * profile changed after its score is held back until it is scored again: its old score may no
+ * longer hold (a new headline can disqualify it).
  */
 
 export interface BatchPreview {
@@ -20,6 +23,8 @@ export interface BatchPreview {
   total: number;
   /** The best of them, highest score first. */
   leads: Lead[];
+  /** Leads that would qualify on their old score but whose profile changed after it. */
+  outOfDate: { total: number; leads: Lead[] };
 }
 
 export interface StageResult {
@@ -34,8 +39,7 @@ type TenantDb = Kysely<TenantDatabase>;
 /** People already connected or with an invitation pending cannot be invited again. */
 const uninvitable = ['connected', 'pending'];
 
-/** Leads that may join the next invitation batch at `threshold` (also counted by the overview). */
-export function candidates(db: TenantDb, threshold: number) {
+function invitableAt(db: TenantDb, threshold: number) {
   return db
     .selectFrom('leads')
     .where('score', '>=', threshold)
@@ -44,6 +48,32 @@ export function candidates(db: TenantDb, threshold: number) {
     .where('invited_on', 'is', null)
     .where('do_not_contact', '=', 0)
     .where('connection_status', 'not in', uninvitable);
+}
+
+/** Leads that may join the next invitation batch at `threshold` (also counted by the overview). */
+export function candidates(db: TenantDb, threshold: number) {
+  return invitableAt(db, threshold).where((eb) => eb.not(scoreOutOfDate(eb)));
+}
+
+/** Leads held back from the batch until scored again: their profile changed after the score. */
+function outOfDateCandidates(db: TenantDb, threshold: number) {
+  return invitableAt(db, threshold).where(scoreOutOfDate);
+}
+
+type LeadQuery = ReturnType<typeof candidates>;
+
+/** How many leads `query` finds, and the first `limit` of them, highest score first. */
+async function countAndList(db: TenantDb, query: LeadQuery, limit: number) {
+  const counted = await query
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll()
+    .orderBy('score', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return { total: Number(counted.count), leads: await leadsFromRows(db, rows) };
 }
 
 function stagedRows(db: TenantDb) {
@@ -62,16 +92,10 @@ export async function previewInvitationBatch(
   options: BatchOptions = {},
 ): Promise<BatchPreview> {
   const threshold = options.threshold ?? client.settings.scoreThreshold;
-  const counted = await candidates(store.db, threshold)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  const rows = await candidates(store.db, threshold)
-    .selectAll()
-    .orderBy('score', 'desc')
-    .orderBy('id')
-    .limit(options.limit ?? 50)
-    .execute();
-  return { threshold, total: Number(counted.count), leads: await leadsFromRows(store.db, rows) };
+  const limit = options.limit ?? 50;
+  const listed = await countAndList(store.db, candidates(store.db, threshold), limit);
+  const outOfDate = await countAndList(store.db, outOfDateCandidates(store.db, threshold), limit);
+  return { threshold, ...listed, outOfDate };
 }
 
 /**

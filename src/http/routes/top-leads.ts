@@ -7,6 +7,7 @@ import {
   stageInvitationBatch,
 } from '../../leads/invitation-batch.ts';
 import { invitationBatchCsv } from '../../leads/invitation-batch-csv.ts';
+import { profileChangedAfterScore } from '../../leads/score-freshness.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
 import { leadSchema } from './lead-schemas.ts';
 import { decimalText, wholeNumberText } from './text-values.ts';
@@ -15,7 +16,12 @@ const tags = ['top leads'];
 
 const thresholdNote = "default: the client's scoreThreshold";
 
+const outOfDateNote =
+  'leads whose profile changed after their score (profileChangedAt >= scoredAt): never staged ' +
+  'until a scoring run scores them again';
+
 const previewQuerySchema = z.strictObject({
+  /** How many candidates (and out-of-date leads) are listed; both are counted in full. */
   limit: wholeNumberText(1, 1000).optional(),
   threshold: decimalText(0, 100).optional().describe(thresholdNote),
 });
@@ -23,7 +29,7 @@ const previewQuerySchema = z.strictObject({
 const stageBodySchema = z.strictObject({
   /** The batch is filled up to this many leads; asking again with the same size adds none. */
   size: z.number().int().min(1).max(1000),
-  /** Only leads scored at or above it are staged. */
+  /** Only leads scored at or above it, and scored after their profile last changed, are staged. */
   threshold: z.number().min(0).max(100).optional().describe(thresholdNote),
 });
 
@@ -38,7 +44,14 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
         summary: 'Leads at or above the score threshold that may still be invited',
         querystring: previewQuerySchema,
         response: {
-          200: z.object({ threshold: z.number(), total: z.number(), leads: z.array(leadSchema) }),
+          200: z.object({
+            threshold: z.number(),
+            total: z.number(),
+            leads: z.array(leadSchema),
+            outOfDate: z
+              .object({ total: z.number(), leads: z.array(leadSchema) })
+              .describe(outOfDateNote),
+          }),
         },
       },
     },
@@ -76,10 +89,20 @@ export async function topLeadsRoutes(app: AppInstance): Promise<void> {
         tags,
         summary: 'The staged batch, highest score first',
         querystring: noQuerySchema,
-        response: { 200: z.object({ leads: z.array(leadSchema) }) },
+        response: {
+          200: z.object({
+            leads: z.array(leadSchema),
+            outOfDate: z
+              .number()
+              .describe('staged leads whose profile changed after their score; reset to drop them'),
+          }),
+        },
       },
     },
-    async (request) => ({ leads: await withTenantStore(request, stagedBatch) }),
+    async (request) => {
+      const leads = await withTenantStore(request, stagedBatch);
+      return { leads, outOfDate: leads.filter(profileChangedAfterScore).length };
+    },
   );
 
   app.get(
