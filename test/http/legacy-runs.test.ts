@@ -53,6 +53,53 @@ describe('imported legacy runs in the API', () => {
     });
   });
 
+  it('say where they came from and what was flagged, as `runs show` does', async () => {
+    const ola = await world.clientToken('ola-nordmann');
+    const priya = await world.clientToken('priya-raman-kaur');
+
+    const olaRuns = await world.app.inject({
+      method: 'GET',
+      url: '/api/runs',
+      headers: bearer(ola),
+    });
+    const priyaRuns = await world.app.inject({
+      method: 'GET',
+      url: '/api/runs',
+      headers: bearer(priya),
+    });
+
+    const origins = (response: typeof olaRuns) =>
+      (response.json().runs as { legacy: Record<string, unknown> | null }[]).map(
+        (run) => run.legacy,
+      );
+    expect(origins(olaRuns)).toEqual([
+      {
+        run: '250924-152230',
+        clientId: 'Ola-Nordmann',
+        stream: null,
+        runIds: ['250924-152230-Ola-Nordmann'],
+        records: [7],
+        flags: [],
+      },
+      {
+        run: 'client-fallback-Ola-Nordmann-1758713400123',
+        clientId: 'Ola-Nordmann',
+        stream: null,
+        runIds: ['client-fallback-Ola-Nordmann-1758713400123'],
+        records: [11],
+        flags: ['fallback run ID'],
+      },
+      expect.objectContaining({ run: 'SR-250924-001-T3304', stream: '1', records: [5, 6, 13] }),
+    ]);
+    expect(origins(priyaRuns).map((origin) => origin?.flags)).toEqual([
+      [],
+      [
+        'possible duplicate of run 250924-152230 for the same client (started 1 s apart); kept apart, not merged by guess',
+      ],
+      [],
+    ]);
+  });
+
   it("never shows one client another client's imported records", async () => {
     const token = await world.clientToken('priya-raman-kaur');
 

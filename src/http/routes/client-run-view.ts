@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { legacyOriginOf } from '../../runs/legacy-run-origin.ts';
 import { operationNames } from '../../runs/operation.ts';
 import type { RunDetail } from '../../runs/run.ts';
 import { deriveRunStatus } from '../../runs/run-status.ts';
@@ -47,6 +48,8 @@ export function clientRunView(run: RunDetail, clientId: string) {
     createdAt: run.createdAt,
     finishedAt,
     operations: records.map((record) => record.operation),
+    // The client's records of one legacy run share one origin: the first one's is the run's.
+    legacy: legacyOriginOf(records[0]!.detail),
     records: records.map(
       ({ clientId: _client, runId: _run, detail: _detail, ...record }) => record,
     ),
@@ -69,6 +72,17 @@ export const clientRunSchema = z
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
     operations: z.array(z.enum(operationNames)),
+    legacy: z
+      .object({
+        run: z.string(),
+        clientId: z.string(),
+        stream: z.string().nullable(),
+        runIds: z.array(z.string()),
+        records: z.array(z.number().int()),
+        flags: z.array(z.string()),
+      })
+      .nullable()
+      .describe('Where a run imported from the legacy system came from; null for a native run'),
     records: z.array(
       z.object({
         // TODO(isolation): run-record ids count across every client; show opaque ids – when
