@@ -12,6 +12,12 @@ function Fact(props: { term: string; value: string | null | undefined }) {
   );
 }
 
+/** Where the lead stands in the invitation batches: sent on a day, staged, or nothing. */
+function invitation(lead: Lead): string | null {
+  if (lead.invitedOn) return `Invited on ${formatCalendarDate(lead.invitedOn)}`;
+  return lead.stagedAt ? 'Staged for the next invitation batch' : null;
+}
+
 /** Who the lead is: name, headline, position, place, LinkedIn, and how the client knows them. */
 export function LeadProfile(props: { lead: Lead }) {
   const { lead } = props;
@@ -34,6 +40,7 @@ export function LeadProfile(props: { lead: Lead }) {
         <Fact term="Location" value={lead.location} />
         <Fact term="Industry" value={lead.industry} />
         <Fact term="Connection" value={connection} />
+        <Fact term="Invitation" value={invitation(lead)} />
         <Fact term="Email" value={lead.email} />
         <Fact term="Phone" value={lead.phone} />
         <Fact term="Tags" value={lead.tags.join(', ')} />

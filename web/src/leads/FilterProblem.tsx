@@ -11,6 +11,7 @@ const filterLabels: Record<string, string> = {
   maxScore: 'Maximum score',
   scoreStatus: 'Scoring status',
   connectionStatus: 'Connection',
+  invited: 'Invitation',
   status: 'Status',
   priority: 'Priority',
   tags: 'Tags',

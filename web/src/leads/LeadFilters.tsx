@@ -162,6 +162,15 @@ export function LeadFilters({ search, onFilter, onClear }: Props) {
         options={connectionStatuses.map((status) => [status, connectionLabels[status]])}
         onApply={apply('connectionStatus')}
       />
+      <SelectFilter
+        label="Invitation"
+        value={value('invited')}
+        options={[
+          ['true', 'Invited'],
+          ['false', 'Not invited'],
+        ]}
+        onApply={apply('invited')}
+      />
       <TextFilter
         label="Status"
         value={value('status')}

@@ -21,6 +21,7 @@ export const filterNames = [
   'maxScore',
   'scoreStatus',
   'connectionStatus',
+  'invited',
   'status',
   'priority',
   'tags',
