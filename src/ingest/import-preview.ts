@@ -4,6 +4,8 @@ import { AppError } from '../errors.ts';
 import { type ImportOptions, openImportFile } from './import-file.ts';
 import type { ImportFormat } from './import-report.ts';
 import type { ImportItem } from './import-source.ts';
+import { inputKeys } from './input-keys.ts';
+import type { Rejection } from './lead-input.ts';
 
 /** One record of a file as the import would read it: the fields that decide who the lead is. */
 export interface PreviewRow {
@@ -34,12 +36,21 @@ export interface ImportPreview {
 
 const defaultRows = 10;
 
+function rejectedRow(rejection: Rejection): PreviewRow {
+  const { record, line, reason } = rejection;
+  const blank = { fullName: null, profile: null, company: null, position: null };
+  return { record, line, ...blank, location: null, email: null, rejection: reason };
+}
+
+/**
+ * The record as the import would take it: rejected when the reader or the identity checks
+ * (a lower-cased member ID, no LinkedIn person) would reject it, else the fields it gives.
+ */
 function rowOf(item: ImportItem): PreviewRow {
-  if ('rejection' in item) {
-    const { record, line, reason } = item.rejection;
-    const blank = { fullName: null, profile: null, company: null, position: null };
-    return { record, line, ...blank, location: null, email: null, rejection: reason };
-  }
+  if ('rejection' in item) return rejectedRow(item.rejection);
+  const identified = inputKeys(item.input);
+  if (!identified.ok) return rejectedRow(identified.rejection);
+
   const { record, line, profile, refs, memberIds } = item.input;
   return {
     record,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import { getLead } from '../leads/lead-query.ts';
+import { columnMapFields } from './column-map-fields.ts';
 import { importFile, parseColumnMap } from './import-file.ts';
 
 let world: TestWorld | undefined;
@@ -21,6 +22,26 @@ describe('column maps', () => {
       first_name: 'Given',
       follow_up_on: 'Next',
     });
+  });
+
+  it('takes the fields the portal offers, and the portal offers every field (aliases aside)', () => {
+    const offered = columnMapFields.map(({ field }) => field);
+    const aliases = ['profile_url', 'name', 'title', 'summary'];
+    let known: string[] = [];
+    try {
+      parseColumnMap('url=Profile,shoe_size=Shoe');
+    } catch (error) {
+      const message = (error as { issues: Array<{ message: string }> }).issues[0]!.message;
+      known = /\((.*)\)/.exec(message)![1]!.split(', ');
+    }
+
+    for (const field of offered.filter((name) => name !== 'url')) {
+      expect(parseColumnMap(`url=Profile,${field}=Column`)).toEqual({
+        url: 'Profile',
+        [field]: 'Column',
+      });
+    }
+    expect(known.filter((field) => !aliases.includes(field)).sort()).toEqual([...offered].sort());
   });
 
   it('names every bad entry', () => {

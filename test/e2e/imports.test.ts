@@ -104,7 +104,9 @@ describe('the Imports page', () => {
       buffer: Buffer.from(csv),
     });
     await page.getByRole('heading', { name: 'Map the columns' }).waitFor();
-    const problem = await page.getByRole('alert').textContent();
+    const sentence = await page.getByText('match none of the exports Leadbase knows').textContent();
+    const alerts = await page.getByRole('alert').count();
+    const fields = await page.locator('.column-map label').allTextContents();
     const guessedUrl = await page.getByLabel('LinkedIn profile URL').inputValue();
     await page.getByLabel('Company').selectOption('Organisation');
     await page.getByLabel('Full name').selectOption('Person');
@@ -121,7 +123,9 @@ describe('the Imports page', () => {
     await page.getByRole('heading', { name: 'Import finished' }).waitFor();
     const counts = await resultCounts(page);
 
-    expect(problem).toContain('contacts.csv: no header line');
+    expect(sentence).toMatch(/^This file's columns match none of the exports Leadbase knows\./);
+    expect(alerts).toBe(0);
+    expect(fields).toEqual(expect.arrayContaining(['Industry', 'About', 'Status', 'Follow up on']));
     expect(guessedUrl).toBe('LinkedIn link');
     expect(detected).toBe('Detected format: Plain CSV through your column map');
     expect(dryCounts).toMatchObject({ Records: 3, Created: 2, Rejected: 1 });

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casePath } from '../support/cases.ts';
 import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
 
 let world: HttpWorld;
@@ -72,6 +74,21 @@ describe('POST /api/imports/preview', () => {
       expect.objectContaining({ record: 2, fullName: 'Tomasz Wilk', company: 'Portline' }),
     ]);
     expect(await leadCount(token)).toBe(0);
+  });
+
+  it('shows a record the import would reject as rejected, with the reason (BR-09)', async () => {
+    const text = readFileSync(casePath('BR-09-salesnav-id-suffixes.csv'), 'utf8');
+    const response = await preview(text, {}, bearer(token));
+
+    expect(response.json().format).toBe('salesnav');
+    expect(response.json().rows.map((row: { rejection: string | null }) => row.rejection)).toEqual([
+      null,
+      null,
+      null,
+      expect.stringContaining('holds a member ID whose letter case was changed'),
+      null,
+    ]);
+    expect(response.json().rows[3]).toMatchObject({ record: 4, line: 5, fullName: null });
   });
 
   it('lists the columns of a file no layout fits, then reads it through a column map', async () => {

@@ -1,24 +1,14 @@
-/** The lead fields a plain CSV's columns can be mapped to (src/ingest/mapped-csv.ts). */
-export const mappableFields = [
-  { field: 'url', label: 'LinkedIn profile URL' },
-  { field: 'member_id', label: 'LinkedIn member ID' },
-  { field: 'full_name', label: 'Full name' },
-  { field: 'first_name', label: 'First name' },
-  { field: 'last_name', label: 'Last name' },
-  { field: 'headline', label: 'Headline' },
-  { field: 'position', label: 'Position' },
-  { field: 'company', label: 'Company' },
-  { field: 'location', label: 'Location' },
-  { field: 'email', label: 'Email' },
-  { field: 'connected_on', label: 'Connected on' },
-  { field: 'tags', label: 'Tags' },
-] as const;
+import { type ColumnMapField, columnMapFields } from '../../../src/ingest/column-map-fields.ts';
 
-export type MappableField = (typeof mappableFields)[number]['field'];
+/** The lead fields a plain CSV's columns can be mapped to: the same as the CLI's `--map`. */
+export const mappableFields = columnMapFields;
+
+export type MappableField = ColumnMapField;
 export type ColumnMap = Partial<Record<MappableField, string>>;
 
 /** Words in a column's name that suggest a field, tried in order. */
 const hints: Array<[MappableField, RegExp]> = [
+  ['sales_nav_url', /sales ?nav/i],
   ['url', /linkedin|profile|url/i],
   ['email', /e-?mail/i],
   ['first_name', /first/i],
@@ -28,6 +18,11 @@ const hints: Array<[MappableField, RegExp]> = [
   ['position', /position|title|role|job/i],
   ['location', /location|city|country/i],
   ['headline', /headline/i],
+  ['industry', /industry|sector/i],
+  ['about', /about|summary|bio/i],
+  ['phone', /phone|mobile/i],
+  ['follow_up_on', /follow.?up/i],
+  ['status', /status|stage/i],
   ['tags', /tags?$/i],
 ];
 
@@ -60,8 +55,8 @@ export function columnMapText(map: ColumnMap): string {
 
 /** Why the map cannot be used yet, or null when it can. */
 export function columnMapProblem(map: ColumnMap): string | null {
-  if (!map.url && !map.member_id) {
-    return 'Choose the column that holds the LinkedIn profile URL (or the member ID).';
+  if (!map.url && !map.member_id && !map.sales_nav_url) {
+    return 'Choose the column that holds the LinkedIn profile URL (or the Sales Navigator URL, or the member ID).';
   }
   const columns = Object.values(map).filter((column) => column);
   if (new Set(columns).size < columns.length) return 'Each column can be mapped to one field only.';

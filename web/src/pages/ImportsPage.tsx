@@ -1,9 +1,9 @@
 import { errorMessage } from '../components/ErrorState.tsx';
-import { ColumnMapForm } from '../imports/ColumnMapForm.tsx';
 import { ImportForm } from '../imports/ImportForm.tsx';
 import { ImportHistory } from '../imports/ImportHistory.tsx';
 import { ImportResult } from '../imports/ImportResult.tsx';
 import type { ImportProgress } from '../imports/imports-api.ts';
+import { PreviewProblem } from '../imports/PreviewProblem.tsx';
 import { PreviewTable } from '../imports/PreviewTable.tsx';
 import { useImportFlow } from '../imports/use-import-flow.ts';
 import '../styles/charts.css';
@@ -60,18 +60,11 @@ export default function ImportsPage() {
         </p>
       )}
       {preview.data?.problem && (
-        <>
-          <p className="error" role="alert">
-            {preview.data.problem.message}
-          </p>
-          {preview.data.columns.length > 0 && (
-            <ColumnMapForm
-              key={preview.data.columns.join('\n')}
-              columns={preview.data.columns}
-              onApply={(map) => flow.choose({ map })}
-            />
-          )}
-        </>
+        <PreviewProblem
+          preview={preview.data}
+          mapGiven={flow.choices.map !== null}
+          onApply={(map) => flow.choose({ map })}
+        />
       )}
       {ready && preview.data && !run.data && <PreviewTable preview={preview.data} />}
       {ready && !run.data && (
