@@ -4,7 +4,7 @@ import { ThresholdForm } from '../components/ThresholdForm.tsx';
 import { BatchTable } from '../top-leads/BatchTable.tsx';
 import { StagedBatch } from '../top-leads/StagedBatch.tsx';
 import { plural, StageForm } from '../top-leads/StageForm.tsx';
-import { previewLimit, useBatchPreview } from '../top-leads/top-leads-api.ts';
+import { type BatchPreview, previewLimit, useBatchPreview } from '../top-leads/top-leads-api.ts';
 import '../styles/top-lists.css';
 
 function useThresholdParam() {
@@ -13,6 +13,27 @@ function useThresholdParam() {
   const value = text === null || text === '' || Number.isNaN(Number(text)) ? null : Number(text);
   const apply = (threshold: number) => setParams({ threshold: String(threshold) });
   return [value, apply] as const;
+}
+
+/** Leads that would be candidates on their old score, held back until a run scores them again. */
+function OutOfDate(props: { preview: BatchPreview }) {
+  const { total, leads } = props.preview.outOfDate;
+  if (total === 0) return null;
+  return (
+    <section aria-labelledby="out-of-date-title" className="panel">
+      <h2 id="out-of-date-title">Score out of date — rescore first</h2>
+      <p role="status" className="count">
+        {plural(total, 'lead')} at or above {props.preview.threshold} changed after{' '}
+        {total === 1 ? 'its' : 'their'} score
+        {total > previewLimit ? ` (the best ${previewLimit} shown)` : ''}.
+      </p>
+      <p className="hint">
+        They are not staged on their old score; the next scoring run scores them again, and those
+        still at or above the threshold become candidates.
+      </p>
+      <BatchTable leads={leads} caption="Leads whose score is out of date, best first" />
+    </section>
+  );
 }
 
 /** The next invitation batch: candidates at a threshold, staging, the CSV, finalize, reset. */
@@ -25,7 +46,8 @@ export default function TopLeadsPage() {
       <h1 id="page-title">Top leads</h1>
       <p className="hint">
         Scored leads at or above the threshold who are not connected, have no invitation pending,
-        were never invited and are not marked do-not-contact.
+        were never invited, are not marked do-not-contact and whose profile has not changed since
+        their score.
       </p>
       <ThresholdForm
         value={preview.data?.threshold}
@@ -49,6 +71,7 @@ export default function TopLeadsPage() {
           </>
         )}
       </section>
+      {preview.data && <OutOfDate preview={preview.data} />}
       <StagedBatch />
     </section>
   );

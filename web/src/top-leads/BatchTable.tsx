@@ -1,5 +1,24 @@
 import { Link } from 'react-router';
+import { profileChangedAfterScore } from '../../../src/leads/score-freshness.ts';
 import type { BatchLead } from './top-leads-api.ts';
+
+const blank = (text: string | null) => text === null || text.trim() === '';
+
+/**
+ * The headline as the LinkedHelper CSV has it; with none, the position stands in, labelled, since
+ * the CSV's headline column stays empty then (the position has its own column).
+ */
+function HeadlineCell(props: { lead: BatchLead }) {
+  const { headline, position } = props.lead;
+  if (!blank(headline)) return <td data-column="headline">{headline}</td>;
+  if (blank(position)) return <td data-column="headline" />;
+  return (
+    <td data-column="headline">
+      <span className="fallback-label">No headline; position: </span>
+      {position}
+    </td>
+  );
+}
 
 /** Leads of the invitation batch (or its candidates), best first, each a link to the lead. */
 export function BatchTable(props: { leads: BatchLead[]; caption: string }) {
@@ -25,9 +44,14 @@ export function BatchTable(props: { leads: BatchLead[]; caption: string }) {
                   {lead.fullName ?? '(no name)'}
                 </Link>
               </td>
-              <td>{lead.headline ?? lead.position ?? ''}</td>
+              <HeadlineCell lead={lead} />
               <td>{lead.company ?? ''}</td>
-              <td className="number">{lead.score ?? ''}</td>
+              <td className="number" data-column="score">
+                {lead.score ?? ''}
+                {profileChangedAfterScore(lead) && (
+                  <span className="stale-mark"> (out of date: the profile changed since)</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -34,6 +34,7 @@ export function StagedBatch() {
   if (staged.isPending) return <Loading label="Loading the staged batch…" />;
   if (staged.isError) return <ErrorState error={staged.error} what="The staged batch" />;
   const count = staged.data.leads.length;
+  const outOfDate = staged.data.outOfDate;
 
   return (
     <section aria-labelledby="staged-title" className="panel">
@@ -41,6 +42,12 @@ export function StagedBatch() {
       <p role="status" className="count">
         {count === 0 ? 'No lead is staged.' : `${plural(count, 'lead')} staged for invitation.`}
       </p>
+      {outOfDate > 0 && (
+        <p role="status" className="stale-note">
+          Score out of date: {plural(outOfDate, 'staged lead')} changed after the score shown. Reset
+          the batch and stage again to leave them out until the next scoring run.
+        </p>
+      )}
       <div className="actions">
         <button
           type="button"

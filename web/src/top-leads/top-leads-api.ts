@@ -10,6 +10,8 @@ export interface BatchLead {
   company: string | null;
   position: string | null;
   score: number | null;
+  scoredAt: string | null;
+  profileChangedAt: string | null;
   stagedAt: string | null;
 }
 
@@ -17,6 +19,14 @@ export interface BatchPreview {
   threshold: number;
   total: number;
   leads: BatchLead[];
+  /** Leads held back until scored again: their profile changed after the score. */
+  outOfDate: { total: number; leads: BatchLead[] };
+}
+
+export interface StagedLeads {
+  leads: BatchLead[];
+  /** Staged leads whose profile changed after their score. */
+  outOfDate: number;
 }
 
 /** How many candidates the preview lists (the API counts them all). */
@@ -32,7 +42,7 @@ export function useBatchPreview(threshold: number | null) {
 }
 
 export function useStagedBatch() {
-  return useClientQuery<{ leads: BatchLead[] }>([topLeadsKey, 'staged'], '/top-leads/staged');
+  return useClientQuery<StagedLeads>([topLeadsKey, 'staged'], '/top-leads/staged');
 }
 
 /** A write to the batch; afterwards every top-leads view of the client is read again. */
