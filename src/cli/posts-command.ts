@@ -4,6 +4,7 @@ import { parseJsonLosslessly } from '../posts/lossless-json.ts';
 import { markLeadPostsActioned } from '../posts/post-actions.ts';
 import { parsePostRubric } from '../posts/post-rubric.ts';
 import { addPostRubricVersion, currentPostRubric } from '../posts/post-rubric-store.ts';
+import { postsOutsideServiceWarning } from '../posts/post-service.ts';
 import { importPostsFile, type PostFormat, type PostImportReport } from '../posts/posts-import.ts';
 import { type TopPost, topPosts } from '../posts/top-posts.ts';
 import { shortened } from '../short-text.ts';
@@ -25,6 +26,16 @@ interface TopOptions {
 }
 
 const shownRejections = 20;
+
+const postRubricFormat = `
+The file (docs/rubrics.md, "Post rubrics"; example: examples/rubrics/haulwise-posts.json):
+  { "name": "…", "description": "…" (optional),
+    "criteria": [ { "id": "P1", "label": "…", "kind": "positive" | "negative",
+                    "points": above 0, at most 100, "keywords": ["phrase", …],
+                    "instructions": "…" (optional), "examples": ["…"] (optional) } ] }
+  At least one positive criterion; IDs unique. A post earns (or loses) a criterion's points
+  when any of its keywords is in the text; score = 100 × points ÷ Σ positive points.
+`;
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -52,13 +63,15 @@ function importSummary(clientId: string, report: PostImportReport): string[] {
 }
 
 async function importPosts(ctx: CliContext, path: string, options: ImportOptions): Promise<void> {
-  const report = await ctx.withClient(options.client, (store) =>
+  const report = await ctx.withClient(options.client, (store, client) =>
     importPostsFile(store, path, {
+      client,
       format: options.format,
       ...(options.timeZone === undefined ? {} : { documentedZone: options.timeZone }),
     }),
   );
   for (const line of importSummary(options.client, report)) ctx.print(line);
+  for (const warning of report.warnings) ctx.note(`warning: ${warning}`);
 }
 
 function postBlock(post: TopPost): string[] {
@@ -110,7 +123,7 @@ async function importRubric(
   path: string,
   options: { client: string; note?: string },
 ) {
-  await (await ctx.registry()).get(options.client);
+  const client = await (await ctx.registry()).get(options.client);
   // Validated before the store is touched: a bad file changes nothing.
   let value: unknown;
   try {
@@ -126,6 +139,8 @@ async function importRubric(
   ctx.print(
     `client ${options.client}: post rubric v${added.version} "${rubric.name}" added and made current (${rubric.criteria.length} criteria)`,
   );
+  const warning = postsOutsideServiceWarning(client);
+  if (warning !== null) ctx.note(`warning: ${warning.replace('the posts are stored', 'the rubric is stored')}`);
 }
 
 async function showRubric(ctx: CliContext, options: { client: string }) {
@@ -192,6 +207,7 @@ export function registerPostsCommand(program: Command, ctx: CliContext): void {
     .description('add a post rubric version from a JSON file and make it current')
     .requiredOption('--client <id>', 'the client')
     .option('--note <text>', 'why this version exists')
+    .addHelpText('after', postRubricFormat)
     .action((path: string, options: { client: string; note?: string }) =>
       importRubric(ctx, path, options),
     );

@@ -51,4 +51,22 @@ describe('leadbase --help', () => {
     expect(variables).toEqual(expect.arrayContaining(['DATABASE_URL', 'LEADBASE_APIFY_TOKEN']));
     expect(variables.filter((name) => !named(environment, name))).toEqual([]);
   });
+
+  it('names the post rubric format and a working example under posts rubric import --help', async () => {
+    world = createCliWorld();
+
+    const { code, stdout } = await world.run('posts', 'rubric', 'import', '--help');
+    const example = /example: (examples\/rubrics\/[\w-]+\.json)/.exec(stdout)?.[1];
+    await world.run('clients', 'add', 'Acme', '--service-level', 'leads+posts');
+    const imported = await world.run('posts', 'rubric', 'import', `${example}`, '--client', 'acme');
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('docs/rubrics.md, "Post rubrics"');
+    expect(stdout).toContain('"kind": "positive" | "negative"');
+    expect(example).toBe('examples/rubrics/haulwise-posts.json');
+    expect([imported.code, imported.stdout]).toEqual([
+      0,
+      'client acme: post rubric v1 "Haulwise – posts worth answering" added and made current (5 criteria)\n',
+    ]);
+  });
 });
