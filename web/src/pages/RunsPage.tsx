@@ -1,3 +1,4 @@
+import { useCurrentClient } from '../api/current-client.tsx';
 import { ErrorState, Loading } from '../components/ErrorState.tsx';
 import { RunHistoryChart } from '../runs/RunHistoryChart.tsx';
 import { RunList } from '../runs/RunList.tsx';
@@ -8,6 +9,7 @@ import '../styles/runs.css';
 /** The client's runs: start one, see the history as charts, each run's records and failures. */
 export default function RunsPage() {
   const runs = useRuns();
+  const client = useCurrentClient();
   const harvests = useHarvestTotals(runs.data?.runs.some(isActive) ?? false);
 
   return (
@@ -23,6 +25,9 @@ export default function RunsPage() {
           <p className="hint">The last {historyLimit} runs at most, oldest on the left.</p>
           <RunHistoryChart runs={runs.data.runs} harvests={harvests.data?.runs ?? []} />
           <h2>Runs</h2>
+          <p className="hint">
+            Times are on {client.name}'s clock ({client.timeZone}).
+          </p>
           <RunList runs={runs.data.runs} />
         </>
       )}

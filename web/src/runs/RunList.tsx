@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useCurrentClient } from '../api/current-client.tsx';
+import { clientTime } from '../lead/client-time.ts';
+import { LegacyOrigin } from './LegacyOrigin.tsx';
 import { RunRecords } from './RunRecords.tsx';
 import { type ClientRun, isActive } from './runs-api.ts';
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const statusLabels: Record<ClientRun['status'], string> = {
   queued: 'queued',
   running: 'running',
@@ -15,6 +17,9 @@ const statusLabels: Record<ClientRun['status'], string> = {
 
 function RunItem(props: { run: ClientRun; number: number }) {
   const { run } = props;
+  const { timeZone } = useCurrentClient();
+  // On the client's clock, like the lead page; seconds tell apart runs started close together.
+  const when = (iso: string) => clientTime(iso, timeZone, true);
   const [open, setOpen] = useState(isActive(run));
   const label = `Run ${props.number}`;
   const examined = run.records.reduce((sum, record) => sum + record.examined, 0);
@@ -25,8 +30,9 @@ function RunItem(props: { run: ClientRun; number: number }) {
         <span className={`run-status ${run.status}`}>{statusLabels[run.status]}</span>
         <span>{run.operations.join(', ')}</span>
         <span className="hint">
-          {run.trigger} · {when.format(new Date(run.createdAt))}
-          {run.finishedAt ? ` → ${when.format(new Date(run.finishedAt))}` : ''}
+          {run.trigger} · <time dateTime={run.createdAt}>{when(run.createdAt)}</time>
+          {run.finishedAt ? ' → ' : ''}
+          {run.finishedAt ? <time dateTime={run.finishedAt}>{when(run.finishedAt)}</time> : null}
         </span>
         {isActive(run) && (
           <span className="hint" role="status">
@@ -43,7 +49,8 @@ function RunItem(props: { run: ClientRun; number: number }) {
           <span className="visually-hidden"> of {label}</span>
         </button>
       </div>
-      {open && <RunRecords records={run.records} runLabel={label} />}
+      {run.legacy && <LegacyOrigin origin={run.legacy} />}
+      {open && <RunRecords records={run.records} runLabel={label} legacy={run.legacy !== null} />}
       <p className="hint run-id">ID {run.id}</p>
     </li>
   );

@@ -35,6 +35,16 @@ export interface RunRecord {
   failures: RunFailure[];
 }
 
+/** Where a run imported from the legacy system came from (src/runs/legacy-run-origin.ts). */
+export interface LegacyOrigin {
+  run: string;
+  clientId: string;
+  stream: string | null;
+  runIds: string[];
+  records: number[];
+  flags: string[];
+}
+
 export interface ClientRun {
   id: string;
   status: RecordStatus | 'partially_failed';
@@ -43,6 +53,8 @@ export interface ClientRun {
   createdAt: string;
   finishedAt: string | null;
   operations: OperationName[];
+  /** Null for a run Leadbase ran itself. */
+  legacy: LegacyOrigin | null;
   records: RunRecord[];
 }
 
