@@ -232,5 +232,17 @@ export function tenantMigrations(dialect: SchemaCapabilities): Record<string, Mi
         await db.schema.dropIndex('leads_sort_name_last').execute();
       },
     },
+
+    // Finalizing an invitation batch now marks a lead's connection pending (src/leads/
+    // invitation-batch.ts); leads finalized before that get the same, unless a person set
+    // their connection by hand. A new version, so that an edit begun before it is re-read.
+    '0008-invited-leads-pending': {
+      async up(db: Kysely<unknown>) {
+        await sql`update leads set connection_status = 'pending', version = version + 1
+          where invited_on is not null
+            and connection_status in ('unknown', 'not_connected')
+            and manual_fields not like '%"connectionStatus"%'`.execute(db);
+      },
+    },
   };
 }
