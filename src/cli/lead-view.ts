@@ -1,5 +1,6 @@
 import { identityKind, profileKey, profileUrlOf } from '../leads/identity.ts';
 import type { Lead } from '../leads/lead.ts';
+import { profileChangedAfterScore } from '../leads/score-freshness.ts';
 import { explainScore, type ScoreDetail } from '../scoring/score-detail.ts';
 import { shortened } from '../short-text.ts';
 import { type Column, formatScore } from './table.ts';
@@ -91,7 +92,7 @@ export function leadDetailLines(lead: Lead): string[] {
 /** Said under a score whose words changed since: the next run scores the lead again. */
 function staleNote(lead: Lead): string[] {
   const changed = lead.profileChangedAt;
-  if (changed === null || lead.scoredAt === null || changed < lead.scoredAt) return [];
+  if (changed === null || !profileChangedAfterScore(lead)) return [];
   return [
     `  (the profile changed on ${changed.slice(0, 10)}, after this score: the next run scores it again)`,
   ];

@@ -15,20 +15,7 @@ export function scoreDetailOf(value: unknown): ScoreDetail | null {
   return detail as ScoreDetail;
 }
 
-/**
- * Whether a field the scorer reads changed after the lead's score was given: the score shown is
- * stale until the next scoring run (as `leadbase leads show` says).
- */
-export function profileChangedAfterScore(lead: {
-  scoredAt: string | null;
-  profileChangedAt: string | null;
-}): boolean {
-  return (
-    lead.scoredAt !== null &&
-    lead.profileChangedAt !== null &&
-    lead.profileChangedAt >= lead.scoredAt
-  );
-}
+export { profileChangedAfterScore } from '../../../src/leads/score-freshness.ts';
 
 /** "12 of 40", "12 of 40 (bonus)", "−10 of −20 (disqualifying)". */
 export function pointsText(attribute: AttributePoints): string {
