@@ -13,6 +13,7 @@ import { registerRunCommand } from './run-command.ts';
 import { registerRunsCommand } from './runs-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokensCommand } from './tokens-command.ts';
+import { registerTopLeadsCommand } from './top-leads-command.ts';
 import { registerWorkerCommands } from './worker-command.ts';
 
 const helpFooter = `
@@ -73,6 +74,7 @@ function buildProgram(ctx: CliContext): Command {
   registerRubricCommand(program, ctx);
   registerRunCommand(program, ctx);
   registerRunsCommand(program, ctx);
+  registerTopLeadsCommand(program, ctx);
   registerPostsCommand(program, ctx);
   registerInboxCommand(program, ctx);
   registerTokensCommand(program, ctx);
