@@ -81,6 +81,17 @@ export class AccessTokens {
     return rows.map(infoFromRow);
   }
 
+  /** The tokens of these ids (revoked ones too), for naming who wrote something. */
+  async byIds(ids: readonly string[]): Promise<AccessTokenInfo[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.control
+      .selectFrom('access_tokens')
+      .selectAll()
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return rows.map(infoFromRow);
+  }
+
   async revoke(id: string): Promise<AccessTokenInfo> {
     const result = await this.control
       .updateTable('access_tokens')

@@ -204,7 +204,10 @@ describe('the Lead page', () => {
       'Asked about the Q4 tender.',
       'Replied: call on Monday.',
     ]);
-    expect(meta).toContain(notes[1]?.author ?? 'Unknown author');
+    // The portal token has no label: the note names whose token it is, not its ID.
+    expect(notes[1]?.author).toMatch(/^token:/);
+    expect(meta).toContain('Alpha Freight (unnamed access token)');
+    expect(meta).not.toContain('token:');
     expect(meta).toMatch(/CET|CEST|GMT\+[12]/);
     expect(boxAfter).toBe('');
   });

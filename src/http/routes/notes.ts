@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { addNote, listNotes } from '../../leads/notes.ts';
-import { type AppInstance, actorName, noQuerySchema, withTenantStore } from '../route-kit.ts';
+import type { Client } from '../../clients/client.ts';
+import { authorTokenId, type NamedNote, nameNoteAuthors } from '../../leads/note-authors.ts';
+import { addNote, listNotes, type Note } from '../../leads/notes.ts';
+import {
+  type AppInstance,
+  type AppServices,
+  actorName,
+  noQuerySchema,
+  withTenantStore,
+} from '../route-kit.ts';
 import { leadIdParamsSchema } from './lead-schemas.ts';
 
 const tags = ['notes'];
@@ -10,12 +18,22 @@ const noteSchema = z
     id: z.number().int(),
     leadId: z.string(),
     body: z.string(),
-    author: z.string().nullable(),
+    author: z.string().nullable().describe('Who wrote it, as stored: `token:<token id>`'),
+    authorName: z
+      .string()
+      .nullable()
+      .describe("The author's access-token label, or a readable stand-in when it has none"),
     createdAt: z.string(),
   })
   .meta({ id: 'Note' });
 
 const newNoteSchema = z.strictObject({ body: z.string().trim().min(1).max(20_000) });
+
+/** Names the notes' authors by their tokens' labels, read now, so old notes read well too. */
+async function named(services: AppServices, notes: Note[], client: Client): Promise<NamedNote[]> {
+  const ids = notes.flatMap((note) => authorTokenId(note.author) ?? []);
+  return nameNoteAuthors(notes, await services.tokens.byIds(ids), client);
+}
 
 /** A lead's notes: appended entries, never overwritten. */
 export async function notesRoutes(app: AppInstance): Promise<void> {
@@ -33,12 +51,14 @@ export async function notesRoutes(app: AppInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const note = await withTenantStore(request, (store) =>
-        addNote(store, request.params.leadId, {
+      const note = await withTenantStore(request, async (store, client) => {
+        const added = await addNote(store, request.params.leadId, {
           body: request.body.body,
           author: actorName(request),
-        }),
-      );
+        });
+        const [withName] = await named(app.services, [added], client);
+        return withName!;
+      });
       return reply.code(201).send(note);
     },
   );
@@ -56,7 +76,9 @@ export async function notesRoutes(app: AppInstance): Promise<void> {
       },
     },
     async (request) => ({
-      notes: await withTenantStore(request, (store) => listNotes(store, request.params.leadId)),
+      notes: await withTenantStore(request, async (store, client) =>
+        named(app.services, await listNotes(store, request.params.leadId), client),
+      ),
     }),
   );
 }

@@ -12,7 +12,9 @@ function NoteItem(props: { note: Note; timeZone: string }) {
   return (
     <li className="note">
       <p className="note-meta">
-        <span className="note-author">{note.author ?? 'Unknown author'}</span>
+        <span className="note-author" title={note.author ?? undefined}>
+          {note.authorName ?? note.author ?? 'Unknown author'}
+        </span>
         {' · '}
         <time dateTime={note.createdAt}>{clientTime(note.createdAt, timeZone)}</time>
       </p>

@@ -6,7 +6,10 @@ export interface Note {
   id: number;
   leadId: string;
   body: string;
+  /** As stored: `token:<token id>`. */
   author: string | null;
+  /** The author's token label, or a readable stand-in (src/leads/note-authors.ts). */
+  authorName: string | null;
   createdAt: string;
 }
 
