@@ -28,10 +28,10 @@ function thresholdOption(value: string): number {
   return score;
 }
 
-/** As the portal shows it: the CSV's headline stays blank without one, so the position is labelled. */
+/** The headline; without one the position, labelled (the CSV's headline column stays blank then). */
 function headlineText(lead: Lead): string {
   if (lead.headline?.trim()) return lead.headline;
-  return lead.position?.trim() ? `(no headline; position: ${lead.position})` : '';
+  return lead.position?.trim() ? `position: ${lead.position}` : '';
 }
 
 const batchColumns: Column<Lead>[] = [
