@@ -91,6 +91,27 @@ describe('leadbase posts', () => {
     );
   });
 
+  it('stores posts and a post rubric for a leads-only client, warning that runs leave them out', async () => {
+    await world.addClient({ id: 'haul', serviceLevel: 'leads' });
+    const rubric = file('rubric.json', JSON.stringify(freightPostRubric));
+
+    const rubricAdded = await posts('rubric', 'import', rubric, '--client', 'haul');
+    const imported = await posts('import', file('dataset.json', dataset), '--client', 'haul');
+    const covered = await posts('import', file('dataset.json', dataset), '--client', 'coach');
+
+    const later =
+      'but its runs will not harvest or score posts until its service level includes posts (leads+posts)';
+    expect([rubricAdded.exitCode, imported.exitCode]).toEqual([0, 0]);
+    expect(rubricAdded.err).toBe(
+      `warning: client haul has service level leads: the post rubric is stored, ${later}\n`,
+    );
+    expect(imported.out).toContain('2 posts: 2 created');
+    expect(imported.err).toBe(
+      `warning: client haul has service level leads: the posts are stored, ${later}\n`,
+    );
+    expect(covered.err).toBe('');
+  });
+
   it('lists the best posts with text, link, score and reasons, above a threshold', async () => {
     await importAndScore();
 

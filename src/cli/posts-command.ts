@@ -4,6 +4,7 @@ import { parseJsonLosslessly } from '../posts/lossless-json.ts';
 import { markLeadPostsActioned } from '../posts/post-actions.ts';
 import { parsePostRubric } from '../posts/post-rubric.ts';
 import { addPostRubricVersion, currentPostRubric } from '../posts/post-rubric-store.ts';
+import { postsOutsideServiceWarning } from '../posts/post-service.ts';
 import { importPostsFile, type PostFormat, type PostImportReport } from '../posts/posts-import.ts';
 import { type TopPost, topPosts } from '../posts/top-posts.ts';
 import { shortened } from '../short-text.ts';
@@ -62,13 +63,15 @@ function importSummary(clientId: string, report: PostImportReport): string[] {
 }
 
 async function importPosts(ctx: CliContext, path: string, options: ImportOptions): Promise<void> {
-  const report = await ctx.withClient(options.client, (store) =>
+  const report = await ctx.withClient(options.client, (store, client) =>
     importPostsFile(store, path, {
+      client,
       format: options.format,
       ...(options.timeZone === undefined ? {} : { documentedZone: options.timeZone }),
     }),
   );
   for (const line of importSummary(options.client, report)) ctx.print(line);
+  for (const warning of report.warnings) ctx.note(`warning: ${warning}`);
 }
 
 function postBlock(post: TopPost): string[] {
@@ -120,7 +123,7 @@ async function importRubric(
   path: string,
   options: { client: string; note?: string },
 ) {
-  await (await ctx.registry()).get(options.client);
+  const client = await (await ctx.registry()).get(options.client);
   // Validated before the store is touched: a bad file changes nothing.
   let value: unknown;
   try {
@@ -136,6 +139,8 @@ async function importRubric(
   ctx.print(
     `client ${options.client}: post rubric v${added.version} "${rubric.name}" added and made current (${rubric.criteria.length} criteria)`,
   );
+  const warning = postsOutsideServiceWarning(client, 'the post rubric is stored');
+  if (warning !== null) ctx.note(`warning: ${warning}`);
 }
 
 async function showRubric(ctx: CliContext, options: { client: string }) {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Client } from '../clients/client.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import { apifyPostInputs } from './apify-posts.ts';
@@ -8,6 +9,7 @@ import { leadIdsByKey, leadOf } from './lead-links.ts';
 import { parseJsonLosslessly } from './lossless-json.ts';
 import { phantomBusterPostInputs } from './phantombuster-activity.ts';
 import type { ParsedPosts, PostRejection } from './post-input.ts';
+import { postsOutsideServiceWarning } from './post-service.ts';
 import { writePostInputs } from './post-store.ts';
 
 export type PostFormat = 'apify' | 'phantombuster';
@@ -17,6 +19,8 @@ export interface PostImportOptions {
   /** Overrides the zone the source documents for times without an offset. */
   documentedZone?: string;
   now?: Date;
+  /** The client the posts are for: a service level without posts adds a warning to the report. */
+  client?: Pick<Client, 'id' | 'serviceLevel'>;
 }
 
 export interface PostImportReport {
@@ -35,6 +39,8 @@ export interface PostImportReport {
   /** Distinct leads of this client the posts belong to; the rest wait for their lead. */
   linkedLeads: number;
   unlinkedPosts: number;
+  /** What the person importing should know, e.g. that the client's runs leave posts out. */
+  warnings: string[];
 }
 
 const phantomBusterMarks = ['postContent', 'postUrl', 'postTimestamp', 'action', 'likeCount'];
@@ -68,6 +74,11 @@ export function parsePostsBody(
   if (format === 'phantombuster') return phantomBusterPostInputs(body, common);
   const items = Array.isArray(body) ? body : [body];
   return apifyPostInputs(items, common);
+}
+
+function warningsFor(client: PostImportOptions['client']): string[] {
+  const warning = client === undefined ? null : postsOutsideServiceWarning(client);
+  return warning === null ? [] : [warning];
 }
 
 /** Stores the posts of an already-read body (a file, an upload, a webhook, a dataset). */
@@ -108,6 +119,7 @@ export async function importPostsBody(
     rejections: parsed.rejections,
     linkedLeads: new Set(leads.filter((lead) => lead !== undefined)).size,
     unlinkedPosts: [...distinct.values()].filter((lead) => lead === undefined).length,
+    warnings: warningsFor(options.client),
   };
 }
 

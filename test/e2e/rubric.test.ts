@@ -207,6 +207,7 @@ describe('the Rubric page', () => {
     await page.goto('/rubric');
     await page.getByRole('link', { name: 'Post criteria' }).click();
     await page.getByText('There is no post rubric yet').waitFor();
+    const serviceNote = await page.locator('.service-level-note').textContent();
 
     const criterion = page.getByRole('group', { name: 'Criterion P1' });
     await page.getByLabel('Post rubric name').fill('Freight openers');
@@ -232,6 +233,9 @@ describe('the Rubric page', () => {
       headers: { authorization: `Bearer ${portal.clientTokens.alpha}` },
     });
 
+    expect(serviceNote).toContain(
+      "Posts are not part of Alpha Freight's service yet: a post rubric saved here is kept",
+    );
     expect(keptName).toBe('Freight openers');
     expect(pointsProblem).toEqual(['must be at most 100']);
     expect(stored.json().rubric).toEqual({

@@ -96,6 +96,30 @@ describe('posts API: upload', () => {
       rejected: 0,
     });
     expect(again.json()).toMatchObject({ posts: 48, created: 0, updated: 0, unchanged: 48 });
+    expect(first.json().warnings).toEqual([]);
+  });
+
+  it('stores posts for a leads-only client, with a warning that its runs leave them out', async () => {
+    await world.addClient({ id: 'haul', serviceLevel: 'leads' });
+    token = await world.clientToken('haul');
+    const text = readFileSync(resolve(casesDir, 'apify-posts-50.json'), 'utf8');
+
+    const response = await upload('apify-posts-50.json', text);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ posts: 48, created: 48 });
+    const rubric = await call('POST', '/api/posts/rubric/versions', { rubric: freightPostRubric });
+
+    expect(response.json().warnings).toEqual([
+      'client haul has service level leads: the posts are stored, but its runs will not harvest or score posts until its service level includes posts (leads+posts)',
+    ]);
+    expect([rubric.statusCode, rubric.json().version, rubric.json().warnings]).toEqual([
+      201,
+      1,
+      [
+        'client haul has service level leads: the post rubric is stored, but its runs will not harvest or score posts until its service level includes posts (leads+posts)',
+      ],
+    ]);
   });
 
   it('refuses bad form fields, a file that is not JSON and a body that is not multipart', async () => {

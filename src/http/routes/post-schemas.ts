@@ -125,5 +125,6 @@ export const postImportReportSchema = z
     ),
     linkedLeads: z.number().int(),
     unlinkedPosts: z.number().int(),
+    warnings: z.array(z.string()),
   })
   .meta({ id: 'PostImportReport' });

@@ -9,6 +9,7 @@ import {
   currentPostRubric,
   listPostRubricVersions,
 } from '../../posts/post-rubric-store.ts';
+import { postsOutsideServiceWarning } from '../../posts/post-service.ts';
 import { importPostsFile } from '../../posts/posts-import.ts';
 import { topPosts } from '../../posts/top-posts.ts';
 import { type AppInstance, noBodySchema, noQuerySchema, withTenantStore } from '../route-kit.ts';
@@ -27,6 +28,9 @@ import {
 import { decimalText, wholeNumberText } from './text-values.ts';
 
 const tags = ['posts'];
+
+/** A stored post rubric version, and what the person storing it should know. */
+const addedPostRubricSchema = postRubricVersionSchema.extend({ warnings: z.array(z.string()) });
 
 const leadPostsQuerySchema = z.strictObject({ limit: wholeNumberText(1, 500).default(100) });
 
@@ -152,17 +156,21 @@ export function postsRoutes(settings: ServerSettings) {
         config: { auth: 'client' },
         schema: {
           tags,
-          summary: 'Store a new post rubric version and make it current',
+          summary:
+            'Store a new post rubric version and make it current; warns when the service level leaves posts out',
           querystring: noQuerySchema,
           body: z.strictObject({ rubric: postRubricSchema, note: z.string().max(500).optional() }),
-          response: { 201: postRubricVersionSchema },
+          response: { 201: addedPostRubricSchema },
         },
       },
       async (request, reply) => {
-        const added = await withTenantStore(request, (store) =>
-          addPostRubricVersion(store, request.body.rubric, request.body.note),
-        );
-        return reply.code(201).send(postRubricVersionView(added, added));
+        const { added, client } = await withTenantStore(request, async (store, client) => ({
+          added: await addPostRubricVersion(store, request.body.rubric, request.body.note),
+          client,
+        }));
+        const warning = postsOutsideServiceWarning(client, 'the post rubric is stored');
+        const warnings = warning === null ? [] : [warning];
+        return reply.code(201).send({ ...postRubricVersionView(added, added), warnings });
       },
     );
 
@@ -189,8 +197,9 @@ export function postsRoutes(settings: ServerSettings) {
         const upload = await receiveUpload(request, postUploadFieldsSchema);
         const { format, timeZone } = upload.fields;
         try {
-          return await withTenantStore(request, (store) =>
+          return await withTenantStore(request, (store, client) =>
             importPostsFile(store, upload.path, {
+              client,
               format: format ?? 'auto',
               ...(timeZone === undefined ? {} : { documentedZone: timeZone }),
             }),

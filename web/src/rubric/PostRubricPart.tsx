@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCurrentClient } from '../api/current-client.tsx';
 import { ErrorState, Loading } from '../components/ErrorState.tsx';
 import { PostRubricEditor } from './PostRubricEditor.tsx';
 import { blankPostDraft, type PostRubricDraft, postDraftOf } from './post-rubric-draft.ts';
@@ -42,6 +43,7 @@ function PostVersions(props: { onLoad: (loaded: Loaded) => void }) {
 
 /** The post rubric (the posts criteria): its editor and its versions. */
 export function PostRubricPart() {
+  const client = useCurrentClient();
   const current = useCurrentPostRubric();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
@@ -53,6 +55,12 @@ export function PostRubricPart() {
 
   return (
     <>
+      {client.serviceLevel === 'leads' && (
+        <p className="hint service-level-note">
+          Posts are not part of {client.name}'s service yet: a post rubric saved here is kept, but
+          runs will not harvest or score posts until the service level includes posts.
+        </p>
+      )}
       <p className="hint">
         {active
           ? `Version ${active.version} is active; posts are scored with it by the next score-posts run.`
