@@ -73,7 +73,7 @@ describe('leadbase top-leads', () => {
     expect(exitCode).toBe(0);
     expect(candidates!.split('\n')[0]).toBe('client coach: 2 candidates at or above 60');
     expect(names(candidates!)).toEqual(['ines', 'lena']);
-    expect(candidates).toMatch(/75\.00  lena  position: Head of Fleet  /);
+    expect(candidates).toMatch(/75\.00 {2}lena {2}position: Head of Fleet {2}/);
     expect(outOfDate!.split('\n')[0]).toBe(
       '1 lead held back, score out of date — rescore first: their profile changed after the ' +
         'score; `leadbase run --client coach` scores them again',
