@@ -36,6 +36,7 @@ describe('the Lead page: editing the profile', () => {
     const emailError = form.locator('.field-error');
     await emailError.waitFor();
     const errorText = await emailError.textContent();
+    const refusal = await form.getByRole('alert').textContent();
     const emailInvalid = await form.getByLabel('Email').getAttribute('aria-invalid');
     const headlineKept = await form.getByLabel('Headline').inputValue();
     const afterRefusal = await stored(greta.id);
@@ -46,11 +47,15 @@ describe('the Lead page: editing the profile', () => {
     await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
     const headline = await page.locator('.profile .headline').textContent();
     const stale = await page.locator('.stale-score').textContent();
+    const scoredHint = await page.getByText(/^Rubric version/).textContent();
     const saved = await stored(greta.id);
 
     expect(staleBefore).toBe(0);
     expect(errorText).toMatch(/^Email /);
     expect(emailInvalid).toBe('true');
+    expect(refusal).toBe(
+      'Not saved: correct the marked fields. Your changes are still in the form.',
+    );
     expect(headlineKept).toBe('Director of Procurement at Nordhafen Freight');
     expect(afterRefusal.headline).toBe('Head of Procurement at Nordhafen Freight');
     expect([saved.headline, saved.email]).toEqual([
@@ -59,6 +64,11 @@ describe('the Lead page: editing the profile', () => {
     ]);
     expect(headline).toBe('Director of Procurement at Nordhafen Freight');
     expect(stale).toContain('The profile changed after this score');
+    // The change and the score never read as the same moment (seconds show within one minute).
+    const changedAt = /\((.+)\)/.exec(stale ?? '')?.[1];
+    const scoredAt = /scored (.+)$/.exec(scoredHint ?? '')?.[1];
+    expect(changedAt).toMatch(/CET|CEST|GMT\+[12]/);
+    expect(changedAt).not.toBe(scoredAt);
   });
 
   it('meets a conflicting save: shows both values, keeps what was typed, saves it on request', async () => {

@@ -136,7 +136,11 @@ export function ProfileEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadD
       )}
       {save.isError && (
         <p className="error" role="alert">
-          Not saved: {errorMessage(save.error)} Your changes are still in the form.
+          Not saved:{' '}
+          {Object.keys(fieldErrors).length > 0
+            ? 'correct the marked fields.'
+            : errorMessage(save.error)}{' '}
+          Your changes are still in the form.
         </p>
       )}
       <div className="actions">
