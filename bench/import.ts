@@ -205,7 +205,7 @@ async function rssChild(csv: string): Promise<void> {
 
 const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en');
 const counts = (r: ImportReport) =>
-  `created ${r.created}, unchanged ${r.unchanged}, updated ${r.updated}, rejected ${r.rejected}`;
+  `created ${r.created}, unchanged ${r.unchanged}, updated ${r.updated}, repeated ${r.repeated}, rejected ${r.rejected}`;
 
 export async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'leadbase-bench-import-'));
