@@ -14,8 +14,9 @@ export function authorTokenId(author: string | null): string | null {
 }
 
 /**
- * A readable name for a note's author: the token's label; else who holds the token (the client,
- * or an admin). A token of another client is never described: its raw author is kept.
+ * A readable name for a note's author: a client token's label, else the client's name; an admin
+ * token is always "an administrator" (its label is the coach's own, e.g. "ops laptop", and the
+ * client reads these notes). A token of another client is never described: its raw author is kept.
  */
 export function authorNameOf(
   author: string | null,
@@ -26,10 +27,10 @@ export function authorNameOf(
   if (tokenId === null) return author;
   const token = tokens.get(tokenId);
   if (!token) return 'a deleted access token';
-  if (token.kind === 'client' && token.clientId !== client.id) return author;
-
+  if (token.kind === 'admin') return 'an administrator';
+  if (token.clientId !== client.id) return author;
   if (token.label !== null && token.label.trim() !== '') return token.label.trim();
-  return token.kind === 'admin' ? 'an administrator' : `${client.name} (unnamed access token)`;
+  return `${client.name} (unnamed access token)`;
 }
 
 /** The notes with their authors named, given the tokens their authors name. */

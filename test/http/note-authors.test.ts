@@ -27,7 +27,7 @@ function post(token: string, body: string) {
 }
 
 describe('note authors', () => {
-  it("are named by their token's label, or by whose token it is, old notes too", async () => {
+  it("are named by their token's label, or by whose token it is, old notes too; never by an admin's label", async () => {
     const tokens = world.app.services.tokens;
     const maria = await tokens.create({
       kind: 'client',
@@ -36,7 +36,7 @@ describe('note authors', () => {
       label: 'Maria (SDR)',
     });
     const unnamed = await tokens.create({ kind: 'client', clientId: 'alpha', scope: 'portal' });
-    const admin = await tokens.create({ kind: 'admin' });
+    const admin = await tokens.create({ kind: 'admin', label: 'ops laptop' });
     // Notes written before authors were named, and one by a token since deleted.
     await world.stores.withTenant(alpha, async (store) => {
       await addNote(store, leadId, { body: 'old note', author: `token:${maria.info.id}` });
