@@ -51,7 +51,7 @@ async function importExamples(
   for (const path of demo.files) {
     const report = await importFile(store, path, { today: calendarDateIn(client.timeZone) });
     ctx.print(
-      `  ${relative(process.cwd(), path)}: ${report.records} records as ${report.format} — created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, merged ${report.merged}, rejected ${report.rejected}`,
+      `  ${relative(process.cwd(), path)}: ${report.records} records as ${report.format} — created ${report.created}, updated ${report.updated}, repeated ${report.repeated}, unchanged ${report.unchanged}, merged ${report.merged}, rejected ${report.rejected}`,
     );
     for (const rejection of report.rejections) {
       ctx.print(`    rejected line ${rejection.line}: ${rejection.reason}`);
