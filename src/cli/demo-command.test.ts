@@ -68,7 +68,9 @@ describe('leadbase demo', () => {
     expect(afterFirst.ledgerline).toMatchObject({ leads: 39, rubrics: 1, scores: 39 });
     expect(afterSecond).toEqual(afterFirst);
     expect(second.stdout).toContain('rubric v1 is up to date');
-    expect(second.stdout).toContain('created 0, updated 0, repeated 0, unchanged 60, merged 0, rejected 0');
+    expect(second.stdout).toContain(
+      'created 0, updated 0, repeated 0, unchanged 60, merged 0, rejected 0',
+    );
   });
 
   it('scores only the demo clients, leaving the other clients of the data folder alone', async () => {
