@@ -83,7 +83,10 @@ describe('the Lead page: editing the profile', () => {
     // Someone else saves a company after the form was opened.
     await portal.withClient('alpha', async (store) => {
       const lead = await getLead(store, greta.id);
-      await updateLead(store, greta.id, lead.version, { company: 'Nordhafen Group' });
+      await updateLead(store, greta.id, lead.version, {
+        company: 'Nordhafen Group',
+        headline: 'Their new headline',
+      });
     });
     await form.getByRole('button', { name: 'Save profile' }).click();
     const conflict = form.getByRole('alert').filter({ hasText: 'Someone else saved first' });
@@ -92,6 +95,7 @@ describe('the Lead page: editing the profile', () => {
     const typed = [
       await form.getByLabel('Company').inputValue(),
       await form.getByLabel('Location').inputValue(),
+      await form.getByLabel('Headline').inputValue(),
     ];
     const beforeChoice = await stored(greta.id);
     await saveScreenshot(page, 'lead-profile-conflict');
@@ -104,14 +108,37 @@ describe('the Lead page: editing the profile', () => {
       'Field Yours Saved by someone else',
       'Company Nordhafen Logistics Nordhafen Group',
     ]);
-    expect(typed).toEqual(['Nordhafen Logistics', 'Bremen, Germany']);
+    expect(typed).toEqual(['Nordhafen Logistics', 'Bremen, Germany', 'Their new headline']);
     expect([beforeChoice.company, beforeChoice.location]).toEqual([
       'Nordhafen Group',
       'Hamburg, Germany',
     ]);
-    expect([afterChoice.company, afterChoice.location]).toEqual([
+    expect([afterChoice.company, afterChoice.location, afterChoice.headline]).toEqual([
       'Nordhafen Logistics',
       'Bremen, Germany',
+      'Their new headline',
+    ]);
+  });
+
+  it("saves over another person's save to other fields without undoing it", async () => {
+    const page = await portal.signedInPage(portal.clientTokens.alpha!);
+    await page.goto(leadUrl(greta.id));
+    await page.getByRole('heading', { name: 'Greta Lindqvist' }).waitFor();
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const form = page.getByRole('form', { name: 'Edit profile' });
+
+    await form.getByLabel('Industry').fill('Maritime freight');
+    await portal.withClient('alpha', async (store) => {
+      const lead = await getLead(store, greta.id);
+      await updateLead(store, greta.id, lead.version, { position: 'Chief Operating Officer' });
+    });
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    const after = await stored(greta.id);
+
+    expect([after.industry, after.position]).toEqual([
+      'Maritime freight',
+      'Chief Operating Officer',
     ]);
   });
 });

@@ -3,12 +3,14 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { isStaleVersion } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
+import { rebaseDraft, withFieldsOf } from './draft-rebase.ts';
 import { getLeadDetail, type LeadDetail, saveLeadEdits } from './lead-detail-api.ts';
 import {
   changedFields,
   conflictsOf,
   type FieldConflict,
   fieldLabels,
+  formFields,
   formValuesOf,
   type LeadFormValues,
   sameValues,
@@ -16,7 +18,9 @@ import {
 } from './lead-edit-fields.ts';
 import { PipelineSelects } from './PipelineSelects.tsx';
 
-type SaveResult = { saved: LeadDetail } | { latest: LeadDetail; conflicts: FieldConflict[] };
+type SaveResult =
+  | { saved: LeadDetail }
+  | { latest: LeadDetail; conflicts: FieldConflict[]; draft: LeadFormValues };
 
 /**
  * Saves `draft` as changes to `base` at `base`'s version. When someone else saved first, the
@@ -35,9 +39,10 @@ async function saveDraft(base: LeadDetail, draft: LeadFormValues): Promise<SaveR
   }
 
   const latest = await getLeadDetail(base.id);
+  const moved = rebaseDraft(formValuesOf(base), draft, formValuesOf(latest), formFields);
   const conflicts = conflictsOf(formValuesOf(base), draft, formValuesOf(latest));
-  if (conflicts.length > 0) return { latest, conflicts };
-  const edits = changedFields(formValuesOf(latest), draft);
+  if (conflicts.length > 0) return { latest, conflicts, draft: moved };
+  const edits = changedFields(formValuesOf(latest), moved);
   if (Object.keys(edits).length === 0) return { saved: latest };
   return { saved: await saveLeadEdits(latest.id, latest.version, edits) };
 }
@@ -75,6 +80,7 @@ export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDeta
         onSaved(result.saved);
       } else {
         setConflicts(result.conflicts);
+        setDraft(result.draft);
         setSavedVersion(null);
         setBase(result.latest);
         onSaved(result.latest);
@@ -107,8 +113,9 @@ export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDeta
           saving={save.isPending}
           onSaveMine={() => save.mutate({ base, draft })}
           onKeepTheirs={() => {
+            const fields = conflicts.map((conflict) => conflict.field);
             setConflicts(null);
-            setDraft(formValuesOf(base));
+            setDraft((current) => withFieldsOf(current, formValuesOf(base), fields));
           }}
         />
       )}

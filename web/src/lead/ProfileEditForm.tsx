@@ -4,6 +4,7 @@ import { ApiError } from '../api/client.ts';
 import { isStaleVersion } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
+import { rebaseDraft, withFieldsOf } from './draft-rebase.ts';
 import { getLeadDetail, type LeadDetail, saveLeadEdits } from './lead-detail-api.ts';
 import { NewLeadField } from './NewLeadField.tsx';
 import { issuesByField } from './new-lead-fields.ts';
@@ -12,14 +13,18 @@ import {
   type ProfileConflict,
   type ProfileValues,
   profileConflicts,
+  profileFieldNames,
   profileFields,
   profileLabels,
   profileValuesOf,
   sameProfile,
+  sameText,
   shownProfileValue,
 } from './profile-edit-fields.ts';
 
-type SaveResult = { saved: LeadDetail } | { latest: LeadDetail; conflicts: ProfileConflict[] };
+type SaveResult =
+  | { saved: LeadDetail }
+  | { latest: LeadDetail; conflicts: ProfileConflict[]; draft: ProfileValues };
 
 /**
  * Saves the profile fields changed from `base` at `base`'s version. When someone else saved
@@ -35,9 +40,16 @@ async function saveProfile(base: LeadDetail, draft: ProfileValues): Promise<Save
   }
 
   const latest = await getLeadDetail(base.id);
+  const moved = rebaseDraft(
+    profileValuesOf(base),
+    draft,
+    profileValuesOf(latest),
+    profileFieldNames,
+    sameText,
+  );
   const conflicts = profileConflicts(profileValuesOf(base), draft, profileValuesOf(latest));
-  if (conflicts.length > 0) return { latest, conflicts };
-  const rebased = changedProfile(profileValuesOf(latest), draft);
+  if (conflicts.length > 0) return { latest, conflicts, draft: moved };
+  const rebased = changedProfile(profileValuesOf(latest), moved);
   if (Object.keys(rebased).length === 0) return { saved: latest };
   return { saved: await saveLeadEdits(latest.id, latest.version, rebased) };
 }
@@ -68,6 +80,7 @@ export function ProfileEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadD
         setOpen(false);
       } else {
         setConflicts(result.conflicts);
+        setDraft(result.draft);
       }
     },
   });
@@ -129,8 +142,9 @@ export function ProfileEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadD
           saving={save.isPending}
           onSaveMine={() => save.mutate({ base, draft })}
           onKeepTheirs={() => {
+            const fields = conflicts.map((conflict) => conflict.field);
             setConflicts(null);
-            setDraft(profileValuesOf(base));
+            setDraft((current) => withFieldsOf(current, profileValuesOf(base), fields));
           }}
         />
       )}

@@ -39,20 +39,24 @@ export function profileValuesOf(lead: Lead): ProfileValues {
   ) as ProfileValues;
 }
 
-const same = (a: string, b: string) => a.trim() === b.trim();
+/** The profile field names, in form order. */
+export const profileFieldNames = profileFields.map((field) => field.name);
+
+/** Two texts of a field are the same when they differ only in surrounding blanks. */
+export const sameText = (a: string, b: string) => a.trim() === b.trim();
 
 /** The edits to send: each field whose trimmed text differs, an emptied field as null. */
 export function changedProfile(base: ProfileValues, draft: ProfileValues): LeadEdits {
   const edits: LeadEdits = {};
   for (const { name } of profileFields) {
     const value = draft[name].trim();
-    if (!same(value, base[name])) Object.assign(edits, { [name]: value === '' ? null : value });
+    if (!sameText(value, base[name])) Object.assign(edits, { [name]: value === '' ? null : value });
   }
   return edits;
 }
 
 export function sameProfile(a: ProfileValues, b: ProfileValues): boolean {
-  return profileFields.every(({ name }) => same(a[name], b[name]));
+  return profileFields.every(({ name }) => sameText(a[name], b[name]));
 }
 
 export interface ProfileConflict {
@@ -68,8 +72,8 @@ export function profileConflicts(
 ): ProfileConflict[] {
   return profileFields
     .map(({ name }) => name)
-    .filter((name) => !same(draft[name], base[name]) && !same(latest[name], base[name]))
-    .filter((name) => !same(latest[name], draft[name]))
+    .filter((name) => !sameText(draft[name], base[name]) && !sameText(latest[name], base[name]))
+    .filter((name) => !sameText(latest[name], draft[name]))
     .map((field) => ({ field, theirs: latest[field] }));
 }
 
