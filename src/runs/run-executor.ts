@@ -9,6 +9,7 @@ import type { Operation, OperationName, OperationOutcome, OperationProgress } fr
 import { checkedOutcome, failedOutcome, outcomeFromError } from './record-outcome.ts';
 import type { RecordCounters, RunDetail, RunRecord, RunStatus } from './run.ts';
 import type { RunLedger } from './run-ledger.ts';
+import { isLeaseLost } from './run-progress.ts';
 import { findRecord, getRun, getRunStatus } from './run-queries.ts';
 
 /** What an executor reports as it goes, for a progress bar or a log. */
@@ -119,10 +120,14 @@ async function runOperation(
   const onShutdown = () => controller.abort(executor.shutdown?.reason);
   executor.shutdown?.addEventListener('abort', onShutdown, { once: true });
   if (executor.shutdown?.aborted) onShutdown();
+  let leaseLost = false;
   const lease = keepLease(
     executor.ledger,
     { recordId: record.id, owner: executor.owner, leaseMs: executor.leaseMs },
-    () => controller.abort(),
+    () => {
+      leaseLost = true;
+      controller.abort();
+    },
   );
 
   try {
@@ -138,12 +143,20 @@ async function runOperation(
     );
     return checkedOutcome(outcome);
   } catch (error) {
+    // Not a failure of the record: whoever holds it now writes its outcome (see `settle`).
+    if (leaseLost || isLeaseLost(error)) return lostLeaseOutcome;
     return outcomeFromError(error, record, controller.signal.aborted);
   } finally {
     lease.stop();
     executor.shutdown?.removeEventListener('abort', onShutdown);
   }
 }
+
+/** What a worker that lost its lease would write; the fenced `finish` then drops it. */
+const lostLeaseOutcome = failedOutcome(
+  'aborted',
+  'the operation stopped: the run was cancelled or its lease lost',
+);
 
 /** The outcome of one claimed record; the tenant store is reached only for a live client. */
 async function outcomeOf(executor: Executor, record: RunRecord): Promise<OperationOutcome> {
@@ -165,17 +178,49 @@ async function outcomeOf(executor: Executor, record: RunRecord): Promise<Operati
 /**
  * Writes the outcome of a record, unless the process is shutting down and the work did not
  * succeed: the record then goes back to the queue, to be resumed where its leads left off.
+ * Either write counts only while this worker still holds the record: 'lost' when it did not.
  */
-async function settle(executor: Executor, record: RunRecord, outcome: OperationOutcome) {
+async function settle(
+  executor: Executor,
+  record: RunRecord,
+  outcome: OperationOutcome,
+): Promise<'recorded' | 'released' | 'lost'> {
   if (executor.shutdown?.aborted && outcome.status !== 'succeeded') {
-    await executor.ledger.release(record.id, executor.owner);
+    if (!(await executor.ledger.release(record.id, executor.owner))) return 'lost';
     logger.info(
       { runId: record.runId, clientId: record.clientId, operation: record.operation },
       'run record released on shutdown',
     );
-    return;
+    return 'released';
   }
-  await executor.ledger.finish(record.id, executor.owner, outcome);
+  const held = await executor.ledger.finish(record.id, executor.owner, outcome);
+  return held ? 'recorded' : 'lost';
+}
+
+/** Why a worker no longer holds a record, from what the record is now. */
+function lostBecause(now: RunRecord | undefined): string {
+  if (now?.status === 'cancelled') return 'the run was cancelled';
+  if (now?.status === 'running' || now?.status === 'queued') {
+    return 'another worker took it over';
+  }
+  return `it was finished elsewhere (${now?.status ?? 'deleted'})`;
+}
+
+/**
+ * One line for a worker that lost a record: nothing it did after the loss was counted, and the
+ * counters the record shows now are the next holder's, so none are logged as this worker's.
+ */
+function logLostRecord(executor: Executor, record: RunRecord, now: RunRecord | undefined) {
+  logger.warn(
+    {
+      runId: record.runId,
+      clientId: record.clientId,
+      operation: record.operation,
+      recordId: record.id,
+      owner: executor.owner,
+    },
+    `lost the lease on run record ${record.id} (${lostBecause(now)}); stopped without recording`,
+  );
 }
 
 /** The executor the deps describe, with this process's owner and lease length by default. */
@@ -194,10 +239,16 @@ export async function executeRecord(executor: Executor, record: RunRecord): Prom
   emit(executor, { type: 'record-started', runId: record.runId, record, runStatus: startStatus });
 
   const outcome = await outcomeOf(executor, record);
-  await settle(executor, record, outcome);
+  const settled = await settle(executor, record, outcome);
 
-  const finished = (await findRecord(executor.stores.control, record.id)) ?? record;
+  const now = await findRecord(executor.stores.control, record.id);
+  const finished = now ?? record;
   const runStatus = await getRunStatus(executor.stores, record.runId);
+  if (settled === 'lost') {
+    logLostRecord(executor, record, now);
+    emit(executor, { type: 'record-finished', runId: record.runId, record: finished, runStatus });
+    return;
+  }
   logger.info(
     {
       runId: record.runId,

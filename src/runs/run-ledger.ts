@@ -2,7 +2,6 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ControlDatabase } from '../db/control-schema.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
-import { logger } from '../logger.ts';
 import type { OperationOutcome, OperationProgress } from './operation.ts';
 import { type RunDetail, type RunRecord, recordFromRow, releasedLease } from './run.ts';
 import { insertRun, type NewRun, parseNewRun } from './run-creation.ts';
@@ -139,13 +138,13 @@ export class RunLedger {
 
   /**
    * Writes the outcome of the owner's work and re-derives the run's status. A record the owner
-   * no longer holds (cancelled, or reclaimed after its lease lapsed) is left as it is.
+   * no longer holds (cancelled, or reclaimed after its lease lapsed) is left as it is: false.
    */
-  async finish(recordId: number, owner: string, outcome: OperationOutcome): Promise<void> {
+  async finish(recordId: number, owner: string, outcome: OperationOutcome): Promise<boolean> {
     const now = this.nowIso();
     const failed = outcome.status === 'succeeded' ? null : outcome;
 
-    await this.write(async (trx) => {
+    return this.write(async (trx) => {
       const row = await trx
         .updateTable('run_records')
         .set({
@@ -160,11 +159,9 @@ export class RunLedger {
         .where('status', '=', 'running')
         .returning('run_id')
         .executeTakeFirst();
-      if (!row) {
-        logger.warn({ recordId, owner }, 'run record outcome dropped: record no longer held');
-        return;
-      }
+      if (!row) return false;
       await refreshAfterFinish(trx, row.run_id, now);
+      return true;
     });
   }
 

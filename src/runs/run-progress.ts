@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ControlDatabase } from '../db/control-schema.ts';
 import type { Stores } from '../db/tenancy.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import type { OperationProgress } from './operation.ts';
 import type { RecordCounters } from './run.ts';
 
@@ -36,8 +36,13 @@ function leaseLost({ recordId, owner }: ProgressLease): AppError {
   return new AppError(
     'conflict',
     `run record ${recordId} is no longer held by ${owner}: its progress was not counted`,
-    { details: { recordId, owner } },
+    { details: { recordId, owner, leaseLost: true } },
   );
+}
+
+/** Whether `error` is a progress report refused because the worker no longer held the record. */
+export function isLeaseLost(error: unknown): boolean {
+  return isAppError(error) && error.code === 'conflict' && error.details?.leaseLost === true;
 }
 
 /** Throws `leaseLost` when a fenced update of the record's counters changed no row. */

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import { grantTenantAccess } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { logger } from '../logger.ts';
 import { addRubricVersion } from '../scoring/rubric-store.ts';
 import { scoreLeadsOperation } from '../scoring/score-leads-operation.ts';
 import { insertLeads, loadExampleRubric } from '../scoring/scoring-fixtures.ts';
@@ -15,6 +16,7 @@ import { defaultWorkerSettings, type WorkerSettings } from './worker-settings.ts
 let world: TestWorld;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await world?.close();
 });
@@ -161,6 +163,55 @@ describe('RunWorker', () => {
     expect(operation.calls).toEqual(['alpha']);
     expect(detail.records[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(worker.owner).not.toBe('dead-worker');
+  });
+
+  it('stops quietly on a record another worker took over, recording nothing of its own', async () => {
+    const ledger = await setUp(['alpha']);
+    const warn = vi.spyOn(logger, 'warn');
+    const info = vi.spyOn(logger, 'info');
+    // The other worker's clock is past this worker's lease: as after a stall (SIGSTOP) of it.
+    const later = new RunLedger(world.stores, { now: () => new Date(Date.now() + 3_600_000) });
+    const stalled = new ScriptedOperation('score-leads', async ({ progress }) => {
+      await progress.examined(5);
+      const taken = await later.claimNext('worker-b', 60_000);
+      await later.progressFor(taken!.id, 'worker-b').examined(3650);
+      await progress.examined(1);
+      return { status: 'succeeded' };
+    });
+    const { run } = await ledger.createRun({ operations: ['score-leads'], trigger: 'api' });
+
+    const worker = startWorker([stalled]);
+    await worker.settled();
+
+    const record = (await getRun(world.stores, run.id)).records[0]!;
+    const lines = [...warn.mock.calls, ...info.mock.calls].map(([fields, message]) => ({
+      fields,
+      message,
+    }));
+    const aboutRecord = lines.filter(
+      (line) => (line.fields as { runId?: string }).runId === run.id,
+    );
+    expect(aboutRecord).toEqual([
+      {
+        fields: {
+          runId: run.id,
+          clientId: 'alpha',
+          operation: 'score-leads',
+          recordId: record.id,
+          owner: worker.owner,
+        },
+        message: `lost the lease on run record ${record.id} (another worker took it over); stopped without recording`,
+      },
+    ]);
+    expect(record).toMatchObject({
+      status: 'running',
+      attempts: 2,
+      examined: 3655,
+      failed: 0,
+      errorCode: null,
+    });
+    const failures = await world.stores.control.selectFrom('run_failures').selectAll().execute();
+    expect(failures).toEqual([]);
   });
 
   it("scores no more of a client's leads per run than its leadsPerRun setting", async () => {
