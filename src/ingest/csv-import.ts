@@ -18,6 +18,7 @@ import { type DateOrder, DateOrderEvidence } from './dates.ts';
 import type { ImportFormat } from './import-report.ts';
 import type { ImportItem, ImportSourceFile } from './import-source.ts';
 import { mappedCsv } from './mapped-csv.ts';
+import { removeNulCells } from './nul-characters.ts';
 import { phantomBusterCsv } from './phantombuster-csv.ts';
 
 /** The layouts recognised from their header, in the order they are tried. */
@@ -109,7 +110,10 @@ async function* csvItems(
       yield { rejection: { ...at, ...fault } };
       continue;
     }
-    const cut = cutLongCells(row.cells, columns, longColumns);
+    const cut = [
+      ...removeNulCells(row.cells, columns),
+      ...cutLongCells(row.cells, columns, longColumns),
+    ];
     const input = reader.read(row.cells, at, order);
     if (cut.length > 0) input.warnings = [...cut, ...(input.warnings ?? [])];
     yield { input };

@@ -38,3 +38,14 @@ export interface ImportWarning {
   line: number;
   message: string;
 }
+
+/**
+ * What the readers noticed in `inputs` (a cut text, a removed NUL), as report warnings, for the
+ * writers that report without a file report (webhooks): `written` are the writer's own.
+ */
+export function withInputWarnings(inputs: LeadInput[], written: ImportWarning[]): ImportWarning[] {
+  const noticed = inputs.flatMap((input) =>
+    (input.warnings ?? []).map((message) => ({ record: input.record, line: input.line, message })),
+  );
+  return [...noticed, ...written].sort((a, b) => a.record - b.record);
+}

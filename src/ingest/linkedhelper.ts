@@ -4,6 +4,7 @@ import { withArticle } from '../words.ts';
 import { readCalendarDate } from './dates.ts';
 import type { ImportItem } from './import-source.ts';
 import type { LeadInput } from './lead-input.ts';
+import { withoutNul } from './nul-characters.ts';
 import { salesNavigatorUrl } from './phantombuster-csv.ts';
 import {
   booleanValue,
@@ -177,8 +178,9 @@ function connectedOn(person: Person, warnings: string[]): string | undefined {
   return date;
 }
 
-function inputOf(person: Person, record: number): LeadInput {
+function inputOf(sent: Person, record: number): LeadInput {
   const warnings: string[] = [];
+  const person = withoutNul(sent, warnings);
   // Every text field within its limit; the field is named in the warning when one is cut.
   const field = (name: keyof typeof personSchema.shape, limit = textLimit) =>
     limitedText(text(person[name]), limit, name, warnings);

@@ -4,7 +4,8 @@ import { isAppError } from '../errors.ts';
 import { writeLeadInputs } from '../leads/lead-writer.ts';
 import { parseDirtyJsonRows } from '../posts/dirty-json.ts';
 import { Columns } from './csv-columns.ts';
-import type { LeadInput } from './lead-input.ts';
+import { type LeadInput, withInputWarnings } from './lead-input.ts';
+import { removeNulCells } from './nul-characters.ts';
 import { phantomBusterCsv } from './phantombuster-csv.ts';
 import { importResultPosts, type ResultPostRow } from './phantombuster-posts.ts';
 import type { DeliveryOutcome, WebhookSourceHandler } from './webhook-delivery.ts';
@@ -60,8 +61,10 @@ function profileInput(row: Row, record: number): LeadInput | null {
   const columns = new Columns(Object.keys(row));
   if (!phantomBusterCsv.matches(columns)) return null;
   const cells = Object.values(row).map(cellOf);
+  const removed = removeNulCells(cells, Object.keys(row));
   const input = phantomBusterCsv.reader(columns).read(cells, { record, line: 0 }, 'MDY');
-  return { ...input, source: 'phantombuster' };
+  const warnings = [...removed, ...(input.warnings ?? [])];
+  return { ...input, source: 'phantombuster', ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Sorts the rows of a result into profiles, posts and failures, each failure with its row. */
@@ -155,7 +158,9 @@ async function processNotification(store: TenantStore, body: unknown): Promise<D
     profiles: rows.profiles.length,
     posts: rows.posts.length,
     failures,
-    ...(written ?? {}),
+    ...(written === null
+      ? {}
+      : { ...written, warnings: withInputWarnings(rows.profiles, written.warnings) }),
     ...(posts === null ? {} : { postsImport: posts.ok ? posts.report : posts }),
   };
 

@@ -2,6 +2,7 @@ import type { Stores } from '../db/tenancy.ts';
 import { writeLeadInputs } from '../leads/lead-writer.ts';
 import type { ApifyConfig } from '../posts/apify-config.ts';
 import { apifyWebhookSource, apifyWebhookSourceWith } from './apify-webhook.ts';
+import { withInputWarnings } from './lead-input.ts';
 import { linkedHelperInputs } from './linkedhelper.ts';
 import { phantomBusterWebhookSource } from './phantombuster-webhook.ts';
 import type { DeliveryOutcome, WebhookSourceHandler, WebhookSources } from './webhook-delivery.ts';
@@ -20,7 +21,8 @@ export const linkedHelperWebhookSource: WebhookSourceHandler = {
     }
 
     const written = await writeLeadInputs(store, inputs, 'linkedhelper');
-    const result = { persons: inputs.length, ...written };
+    const warnings = withInputWarnings(inputs, written.warnings);
+    const result = { persons: inputs.length, ...written, warnings };
     const accepted = inputs.length - written.rejected;
     if (accepted > 0) return { status: 'processed', result };
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Client } from '../clients/client.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
+import { withoutNul } from '../ingest/nul-characters.ts';
 import { apifyPostInputs } from './apify-posts.ts';
 import { asItem } from './field-pick.ts';
 import { leadIdsByKey, leadOf } from './lead-links.ts';
@@ -90,7 +91,12 @@ export async function importPostsBody(
 ): Promise<PostImportReport> {
   const format =
     options.format && options.format !== 'auto' ? options.format : detectPostFormat(body, where);
-  const parsed = parsePostsBody(body, format, options);
+  const nulWarnings: string[] = [];
+  const read = parsePostsBody(body, format, options);
+  const parsed = {
+    ...read,
+    inputs: read.inputs.map((input) => withoutNul(input, nulWarnings, `item ${input.record}`)),
+  };
   if (parsed.inputs.length === 0) {
     const reasons = parsed.rejections.slice(0, 3).map((rejection) => rejection.reason);
     const items = `${parsed.items} item${parsed.items === 1 ? '' : 's'}`;
@@ -119,7 +125,7 @@ export async function importPostsBody(
     rejections: parsed.rejections,
     linkedLeads: new Set(leads.filter((lead) => lead !== undefined)).size,
     unlinkedPosts: [...distinct.values()].filter((lead) => lead === undefined).length,
-    warnings: warningsFor(options.client),
+    warnings: [...warningsFor(options.client), ...nulWarnings],
   };
 }
 
