@@ -5,7 +5,7 @@ import { type ImportOptions, openImportFile } from './import-file.ts';
 import type { ImportFormat } from './import-report.ts';
 import type { ImportItem } from './import-source.ts';
 import { inputKeys } from './input-keys.ts';
-import type { Rejection } from './lead-input.ts';
+import type { LeadInput } from './lead-input.ts';
 
 /** One record of a file as the import would read it: the fields that decide who the lead is. */
 export interface PreviewRow {
@@ -36,33 +36,43 @@ export interface ImportPreview {
 
 const defaultRows = 10;
 
-function rejectedRow(rejection: Rejection): PreviewRow {
-  const { record, line, reason } = rejection;
-  const blank = { fullName: null, profile: null, company: null, position: null };
-  return { record, line, ...blank, location: null, email: null, rejection: reason };
-}
+const nothingRead = {
+  fullName: null,
+  profile: null,
+  company: null,
+  position: null,
+  location: null,
+  email: null,
+};
 
-/**
- * The record as the import would take it: rejected when the reader or the identity checks
- * (a lower-cased member ID, no LinkedIn person) would reject it, else the fields it gives.
- */
-function rowOf(item: ImportItem): PreviewRow {
-  if ('rejection' in item) return rejectedRow(item.rejection);
-  const identified = inputKeys(item.input);
-  if (!identified.ok) return rejectedRow(identified.rejection);
-
-  const { record, line, profile, refs, memberIds } = item.input;
+/** The fields a record gives, as far as the reader could map them. */
+function fieldsOf(input: LeadInput): Omit<PreviewRow, 'record' | 'line' | 'rejection'> {
+  const { profile, refs, memberIds } = input;
   return {
-    record,
-    line,
     fullName: profile.fullName ?? null,
     profile: refs[0] ?? memberIds?.[0] ?? null,
     company: profile.company ?? null,
     position: profile.position ?? null,
     location: profile.location ?? null,
     email: profile.email ?? null,
-    rejection: null,
   };
+}
+
+/**
+ * The record as the import would take it: rejected when the reader or the identity checks
+ * (a lower-cased member ID, no LinkedIn person) would reject it, else the fields it gives. A
+ * record the identity checks reject still shows what it holds, so a person can find it in the
+ * file; one the reader could not read (a broken line) shows its line only.
+ */
+function rowOf(item: ImportItem): PreviewRow {
+  if ('rejection' in item) {
+    const { record, line, reason } = item.rejection;
+    return { record, line, ...nothingRead, rejection: reason };
+  }
+  const { record, line } = item.input;
+  const identified = inputKeys(item.input);
+  const rejection = identified.ok ? null : identified.rejection.reason;
+  return { record, line, ...fieldsOf(item.input), rejection };
 }
 
 /** The cells of a header line, or none when the line does not read as CSV. */

@@ -88,7 +88,37 @@ describe('POST /api/imports/preview', () => {
       expect.stringContaining('holds a member ID whose letter case was changed'),
       null,
     ]);
-    expect(response.json().rows[3]).toMatchObject({ record: 4, line: 5, fullName: null });
+    expect(response.json().rows[3]).toMatchObject({
+      record: 4,
+      line: 5,
+      fullName: 'Tobias Fischer',
+      company: 'Lumenfall GmbH',
+      position: 'Einkaufsleiter',
+    });
+  });
+
+  it('shows what a rejected record holds beside the reason, so it can be found in the file', async () => {
+    const text = [
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      'Bad,Row,,,Nowhere Ltd,Buyer,03 Feb 2025',
+      'Ilse,Brandt,https://www.linkedin.com/in/ilse-brandt-demo,,Kranwerk Logistik,CPO,03 Feb 2025',
+      '',
+    ].join('\r\n');
+
+    const response = await preview(text, {}, bearer(token));
+
+    expect(response.json().rows[0]).toEqual({
+      record: 1,
+      line: 2,
+      fullName: 'Bad Row',
+      profile: null,
+      company: 'Nowhere Ltd',
+      position: 'Buyer',
+      location: null,
+      email: null,
+      rejection: 'the record states no LinkedIn profile URL or member ID',
+    });
+    expect(response.json().rows[1]).toMatchObject({ fullName: 'Ilse Brandt', rejection: null });
   });
 
   it('lists the columns of a file no layout fits, then reads it through a column map', async () => {

@@ -13,6 +13,7 @@ export const formatName = (format: string) => formatNames[format] ?? format;
 /** The detected format and the first records as the import will read them. */
 export function PreviewTable(props: { preview: ImportPreview }) {
   const { preview } = props;
+  const anyRejected = preview.rows.some((row) => row.rejection);
   return (
     <div className="import-preview">
       <p>
@@ -29,24 +30,22 @@ export function PreviewTable(props: { preview: ImportPreview }) {
               <th scope="col">Company</th>
               <th scope="col">Position</th>
               <th scope="col">Location</th>
+              {anyRejected && <th scope="col">Problem</th>}
             </tr>
           </thead>
           <tbody>
             {preview.rows.map((row) => (
               <tr key={row.record} className={row.rejection ? 'rejected' : undefined}>
                 <td>{row.line}</td>
-                {row.rejection ? (
-                  <td colSpan={5} className="error">
-                    Will be rejected: {row.rejection}
+                <td>{row.fullName ?? '–'}</td>
+                <td className="profile-ref">{row.profile ?? '–'}</td>
+                <td>{row.company ?? '–'}</td>
+                <td>{row.position ?? '–'}</td>
+                <td>{row.location ?? '–'}</td>
+                {anyRejected && (
+                  <td className={row.rejection ? 'error' : undefined}>
+                    {row.rejection ? `Will be rejected: ${row.rejection}` : ''}
                   </td>
-                ) : (
-                  <>
-                    <td>{row.fullName ?? '–'}</td>
-                    <td className="profile-ref">{row.profile ?? '–'}</td>
-                    <td>{row.company ?? '–'}</td>
-                    <td>{row.position ?? '–'}</td>
-                    <td>{row.location ?? '–'}</td>
-                  </>
                 )}
               </tr>
             ))}
