@@ -23,8 +23,28 @@ export interface LeadFilterOptions {
   desc?: boolean;
 }
 
+/**
+ * Refuses `--<name>` together with `--no-<name>`. Both set one value, so commander lets the last
+ * one win, and `Option.conflicts` (which compares values) cannot tell them apart. Called before
+ * the options are added, its listeners run before commander's own, which store each flag: they
+ * see what an earlier flag of the pair stored.
+ */
+function refuseBothWays(command: Command, name: string): Command {
+  const given = (value: boolean) =>
+    command.getOptionValueSource(name) === 'cli' && command.getOptionValue(name) === value;
+  command.on(`option:${name}`, () => {
+    if (given(false))
+      command.error(`error: option '--${name}' cannot be used with option '--no-${name}'`);
+  });
+  command.on(`option:no-${name}`, () => {
+    if (given(true))
+      command.error(`error: option '--no-${name}' cannot be used with option '--${name}'`);
+  });
+  return command;
+}
+
 export function addLeadFilterOptions(command: Command): Command {
-  return command
+  return refuseBothWays(command, 'invited')
     .option('--min-score <n>', 'score at least n (0-100)', numberOption)
     .option('--max-score <n>', 'score at most n (0-100)', numberOption)
     .option(

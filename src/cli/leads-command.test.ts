@@ -93,6 +93,27 @@ describe('leadbase leads list', () => {
       stderr: 'error: invalid lead options: --min-score Too big: expected number to be <=100\n',
     });
   });
+  it('refuses --invited with --no-invited, in either order, instead of letting the last win', async () => {
+    const list = (...flags: string[]) =>
+      world.run('leads', 'list', '--client', 'haulwise', ...flags);
+
+    expect(await list('--invited', '--no-invited')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: option '--no-invited' cannot be used with option '--invited'\n",
+    });
+    expect(await list('--no-invited', '--json', '--invited')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: option '--invited' cannot be used with option '--no-invited'\n",
+    });
+    expect(
+      (await world.run('leads', 'export', '--client', 'haulwise', '--invited', '--no-invited'))
+        .code,
+    ).toBe(1);
+    const repeated = await list('--no-invited', '--no-invited', '--json', '--limit', '1');
+    expect([repeated.code, JSON.parse(repeated.stdout).total]).toEqual([0, 86]);
+  });
 });
 
 describe('control characters from imported files', () => {
