@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type ZodType, z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
+import { plainValidationMessages } from './validation-messages.ts';
 
 /** The parts of a request in the order Fastify validates them, with their names in problems. */
 const parts = [
@@ -56,7 +57,9 @@ export function requestIssues(
   for (const part of parts.slice(Math.max(failedAt, 0))) {
     const partSchema = schema[part.schemaKey];
     if (!(partSchema instanceof z.ZodType)) continue;
-    const result = (partSchema as ZodType).safeParse(part.value(request));
+    const result = (partSchema as ZodType).safeParse(part.value(request), {
+      error: plainValidationMessages,
+    });
     if (!result.success) issues.push(...fieldIssues(part.label, result.error));
   }
   if (issues.length > 0) return issues;

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { fieldIssues } from '../validation-issues.ts';
+import { plainValidationMessages } from '../validation-messages.ts';
 
 /** The form fields an upload may carry next to its one file. */
 export const importFieldsSchema = z.strictObject({
@@ -138,7 +139,7 @@ export async function receiveUpload(
 }
 
 function parseFields<F>(raw: Record<string, string>, schema: z.ZodType<F>): F {
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { error: plainValidationMessages });
   if (result.success) return result.data;
   const issues = fieldIssues('body', result.error);
   throw new AppError(
