@@ -43,22 +43,29 @@ const plain: Pick<FieldMapping, 'toColumn' | 'fromColumn'> = {
   fromColumn: (value) => value,
 };
 
+/** Optional text: a blank value means the field is empty, so it is stored as null, never as "". */
+const text: Pick<FieldMapping, 'toColumn' | 'fromColumn'> = {
+  toColumn: (value) =>
+    typeof value === 'string' && value.trim() === '' ? null : plain.toColumn(value),
+  fromColumn: (value) => value,
+};
+
 /** Edit fields and how each is stored; the order is the order changes are reported in. */
 export const editableFields: Record<EditableField, FieldMapping> = {
-  fullName: { column: 'full_name', ...plain },
-  firstName: { column: 'first_name', ...plain },
-  lastName: { column: 'last_name', ...plain },
-  headline: { column: 'headline', ...plain },
-  position: { column: 'position', ...plain },
-  company: { column: 'company', ...plain },
-  location: { column: 'location', ...plain },
-  industry: { column: 'industry', ...plain },
-  about: { column: 'about', ...plain },
-  email: { column: 'email', ...plain },
-  phone: { column: 'phone', ...plain },
+  fullName: { column: 'full_name', ...text },
+  firstName: { column: 'first_name', ...text },
+  lastName: { column: 'last_name', ...text },
+  headline: { column: 'headline', ...text },
+  position: { column: 'position', ...text },
+  company: { column: 'company', ...text },
+  location: { column: 'location', ...text },
+  industry: { column: 'industry', ...text },
+  about: { column: 'about', ...text },
+  email: { column: 'email', ...text },
+  phone: { column: 'phone', ...text },
   connectionStatus: { column: 'connection_status', ...plain },
   status: { column: 'status', ...plain },
-  priority: { column: 'priority', ...plain },
+  priority: { column: 'priority', ...text },
   tags: {
     column: 'tags',
     toColumn: (value) => JSON.stringify(normaliseTags(value as string[])),

@@ -3,7 +3,17 @@ import { AppError } from '../../errors.ts';
 
 /** Bodies of the routes that change leads: one schema per input, unknown fields refused. */
 
+/** Optional text; a blank one clears the field (stored as null). */
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
+
+const email = z
+  .string()
+  .trim()
+  .max(320)
+  .refine((value) => value === '' || z.email().safeParse(value).success, {
+    message: 'must be an email address',
+  })
+  .meta({ description: 'An email address; a blank one clears the field' });
 
 const editShape = {
   fullName: text(300),
@@ -15,11 +25,11 @@ const editShape = {
   location: text(300),
   industry: text(300),
   about: text(20_000),
-  email: z.email().max(320).nullable().optional(),
+  email: email.nullable().optional(),
   phone: text(60),
   connectionStatus: z.enum(['connected', 'pending', 'not_connected', 'unknown']).optional(),
   status: z.string().trim().min(1).max(60).optional(),
-  priority: z.string().trim().min(1).max(60).nullable().optional(),
+  priority: text(60),
   tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
   doNotContact: z.boolean().optional(),
 };

@@ -37,7 +37,7 @@ function SelectCell(props: { lead: LeadListItem }) {
   return (
     <input
       type="checkbox"
-      aria-label={`Select ${props.lead.fullName ?? props.lead.id}`}
+      aria-label={`Select ${props.lead.fullName || `unnamed lead ${props.lead.id}`}`}
       checked={selected.has(props.lead.id)}
       onChange={() => toggle(props.lead.id)}
     />
@@ -91,7 +91,7 @@ export const leadColumns: ColumnDef<LeadFeatures, LeadListItem>[] = [
     cell: ({ row }) => (
       <div className="lead-name">
         <Link to={`/leads/${encodeURIComponent(row.original.id)}`}>
-          {row.original.fullName ?? row.original.id}
+          {row.original.fullName || <span className="muted">Unnamed lead</span>}
         </Link>
         <span className="muted">{role(row.original)}</span>
       </div>
