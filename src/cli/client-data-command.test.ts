@@ -122,6 +122,52 @@ describeSqliteOnly('the path from SQLite files to PostgreSQL', () => {
     }
   });
 
+  it('moves a store holding NUL characters, removing them and saying where', async () => {
+    world = createCliWorld();
+    const schemaPrefix = `arch${randomBytes(3).toString('hex')}_`;
+    const onServer = { DATABASE_URL: testDatabaseUrl, LEADBASE_PG_SCHEMA_PREFIX: schemaPrefix };
+    const archive = join(world.dataDir, 'acme.jsonl.gz');
+    const fileConfig: AppConfig = { dataDir: world.dataDir, maxOpenTenants: 4 };
+    const serverConfig: AppConfig = { ...fileConfig, databaseUrl: testDatabaseUrl, schemaPrefix };
+    const withNul = async (stores: Stores) => {
+      await stores.withTenant(grantTenantAccess('acme'), async (store) => {
+        await store.db
+          .updateTable('leads')
+          .set({ headline: 'Head\u0000 of ops' })
+          .where('id', '=', 'lead-0001')
+          .execute();
+        await store.db.updateTable('notes').set({ body: 'n\u0000ul' }).execute();
+      });
+    };
+
+    try {
+      await world.runWith({ DATABASE_URL: '' }, 'clients', 'add', 'Acme', '--id', 'acme');
+      await withStores(fileConfig, async (stores) => {
+        await stores.withTenant(grantTenantAccess('acme'), fillEveryTenantTable);
+        await withNul(stores);
+      });
+      await world.runWith({ DATABASE_URL: '' }, 'clients', 'export', 'acme', '--out', archive);
+      const imported = await world.runWith(onServer, 'clients', 'import', archive);
+
+      expect([imported.code, imported.stderr]).toEqual([0, '']);
+      expect(imported.stdout).toContain(
+        'removed NUL characters (\\u0000), which no Leadbase store keeps, from 2 values: tenant.leads.headline 1, tenant.notes.body 1\n',
+      );
+      const rows = (await snapshot(serverConfig)).tenant as Record<
+        string,
+        Record<string, unknown>[]
+      >;
+      const lead = rows.leads?.find((row) => row.id === 'lead-0001');
+      expect([lead?.headline, rows.notes?.map((row) => row.body)]).toEqual([
+        'Head of ops',
+        ['nul'],
+      ]);
+    } finally {
+      const engine = new ServerEngine({ databaseUrl: testDatabaseUrl, schemaPrefix, poolSize: 1 });
+      await engine.dropAll().finally(() => engine.close());
+    }
+  });
+
   it('backs up every store into a folder with a manifest', async () => {
     world = createCliWorld();
     await acmeWithData((...args) => world.run(...args));

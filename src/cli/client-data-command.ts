@@ -46,6 +46,18 @@ async function importClient(ctx: CliContext, archive: string, options: { as?: st
       : ` (archived as ${summary.archivedClientId})`;
   ctx.print(`imported client ${summary.clientId}${renamed} from ${path}`);
   printCounts(ctx, summary.counts);
+  printNulRemovals(ctx, summary.nulRemoved);
+}
+
+/** Says which values lost a NUL character on the way in, by store, table and column. */
+function printNulRemovals(ctx: CliContext, removed: Record<string, number>): void {
+  const columns = Object.entries(removed);
+  if (columns.length === 0) return;
+  const values = columns.reduce((sum, [, count]) => sum + count, 0);
+  const where = columns.map(([column, count]) => `${column} ${count}`).join(', ');
+  ctx.print(
+    `removed NUL characters (\\u0000), which no Leadbase store keeps, from ${values} value${values === 1 ? '' : 's'}: ${where}`,
+  );
 }
 
 function describeDeletion(ctx: CliContext, plan: ClientDeletion, done: boolean): void {

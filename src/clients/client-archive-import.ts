@@ -11,6 +11,7 @@ import {
   type ArchiveValue,
   archiveInvalid,
 } from './client-archive-format.ts';
+import { ArchiveNulRemovals } from './client-archive-nul.ts';
 import type { AnyDatabase } from './client-archive-pages.ts';
 import { ArchiveRows, verifyArchive } from './client-archive-reader.ts';
 import { RestoredRunIds } from './client-archive-runs.ts';
@@ -27,6 +28,8 @@ export interface ArchiveImportSummary {
   archivedClientId: string;
   /** Rows per `<store>.<table>`, as the archive counts them. */
   counts: Record<string, number>;
+  /** Values whose U+0000 characters were removed, by `<store>.<table>.<column>`. */
+  nulRemoved: Record<string, number>;
 }
 
 /** Refuses an archive whose stores went through migrations this Leadbase does not know. */
@@ -94,6 +97,7 @@ async function writeTenantRows(
   dialect: Dialect,
   rows: ArchiveRows,
   runIds: RestoredRunIds,
+  removals: ArchiveNulRemovals,
 ): Promise<ArchiveRowLine | undefined> {
   let batch: Record<string, ArchiveValue>[] = [];
   let table = '';
@@ -111,7 +115,7 @@ async function writeTenantRows(
   for (; line?.store === 'tenant'; line = await rows.next()) {
     if (line.table !== table) await flush();
     table = line.table;
-    batch.push(runIds.follow(line.row));
+    batch.push(runIds.follow(removals.clean('tenant', table, line.row)));
     if (batch.length * Object.keys(line.row).length >= parametersPerInsert) await flush();
   }
   await flush();
@@ -127,6 +131,7 @@ async function writeControlRows(
   first: ArchiveRowLine | undefined,
   rows: ArchiveRows,
   path: string,
+  removals: ArchiveNulRemovals,
 ): Promise<void> {
   for (let line = first; line; line = await rows.next()) {
     if (line.store !== 'control') {
@@ -135,7 +140,8 @@ async function writeControlRows(
         `has a client store row after the control rows (line ${rows.lineNumber})`,
       );
     }
-    await writer.write(line, rows.lineNumber);
+    const row = removals.clean('control', line.table, line.row);
+    await writer.write({ ...line, row }, rows.lineNumber);
   }
 }
 
@@ -163,6 +169,7 @@ export async function importClientArchive(
   const runIds = await RestoredRunIds.plan(control, path, clientId);
   const access = grantTenantAccess(clientId);
   const rows = new ArchiveRows(path);
+  const removals = new ArchiveNulRemovals();
   let storeWritten = false;
   try {
     await rows.readHeader();
@@ -170,11 +177,17 @@ export async function importClientArchive(
       store.dialect.writeTransaction(store.db as unknown as Kysely<AnyDatabase>, async (trx) => {
         await requireEmptyStore(trx, clientId);
         storeWritten = true;
-        return writeTenantRows(trx, store.dialect, rows, runIds);
+        return writeTenantRows(trx, store.dialect, rows, runIds, removals);
       }),
     );
     await stores.dialect.writeTransaction(control, (trx) =>
-      writeControlRows(new ControlRowWriter(trx, clientId, path, runIds), firstControl, rows, path),
+      writeControlRows(
+        new ControlRowWriter(trx, clientId, path, runIds),
+        firstControl,
+        rows,
+        path,
+        removals,
+      ),
     );
   } catch (error) {
     // TODO(two stores, two commits): a crash between the store's commit and the registry's
@@ -186,5 +199,10 @@ export async function importClientArchive(
   } finally {
     await rows.close();
   }
-  return { clientId, archivedClientId: header.clientId, counts: trailer.counts };
+  return {
+    clientId,
+    archivedClientId: header.clientId,
+    counts: trailer.counts,
+    nulRemoved: removals.counts,
+  };
 }
