@@ -126,12 +126,27 @@ describe('updateLead', () => {
   });
 
   it('keeps the version when an edit changes nothing', async () => {
-    const lead = await seedLead(store, { slug: 'ana-lima', company: 'Norte' });
+    const lead = await seedLead(store, { slug: 'ana-lima' });
+    await updateLead(store, lead.id, 1, { company: 'Norte' });
 
-    const same = await updateLead(store, lead.id, 1, { company: 'Norte' });
+    const same = await updateLead(store, lead.id, 2, { company: 'Norte' });
 
-    expect(same.version).toBe(1);
-    expect(await eventsOf(store, lead.id)).toHaveLength(1);
+    expect(same.version).toBe(2);
+    expect(await eventsOf(store, lead.id)).toHaveLength(2);
+  });
+
+  it("makes a field the person's own when they send the value it already had", async () => {
+    const lead = await seedLead(store, { slug: 'ana-lima' });
+    await store.db.updateTable('leads').set({ company: 'Norte' }).execute();
+
+    const kept = await updateLead(store, lead.id, 1, { company: 'Norte', priority: 'high' });
+
+    expect([kept.company, kept.priority, kept.version]).toEqual(['Norte', 'high', 2]);
+    expect(kept.manualFields).toEqual(['company', 'fullName', 'priority']);
+    expect((await eventsOf(store, lead.id)).at(-1)).toMatchObject({
+      type: 'updated',
+      detail: { changes: { priority: { from: null, to: 'high' } } },
+    });
   });
 
   it('answers not_found for an unknown lead', async () => {

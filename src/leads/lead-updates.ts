@@ -10,13 +10,20 @@ import {
   changeLead,
   findLeadRow,
   identitiesOf,
+  type LeadChangePlan,
   leadNotFound,
   manualSource,
   readLead,
   recordLeadEvent,
   staleVersion,
 } from './lead-change.ts';
-import { editColumns, type LeadEdits, normaliseTags, planEdits } from './lead-edits.ts';
+import {
+  editableFields,
+  editColumns,
+  type LeadEdits,
+  normaliseTags,
+  planEdits,
+} from './lead-edits.ts';
 
 /** A lead a person adds by hand: at least one LinkedIn reference, and what they know. */
 export interface NewLead extends LeadEdits {
@@ -134,8 +141,32 @@ export async function createLead(store: TenantStore, input: NewLead): Promise<Le
 }
 
 /**
+ * Makes every field a person sent their own, also one that already held the value they chose:
+ * a connection status set by hand to what an import said stays through a later invitation
+ * batch, and a later import leaves the field alone. Null when nothing moves at all.
+ */
+function ownSentFields(
+  row: LeadRow,
+  edits: LeadEdits,
+  plan: LeadChangePlan | null,
+): LeadChangePlan | null {
+  const owned = new Set([
+    ...(JSON.parse(row.manual_fields) as string[]),
+    ...(plan?.manualFields ?? []),
+  ]);
+  const kept = Object.keys(edits)
+    .filter((field) => field in editableFields && !owned.has(field))
+    .filter((field) => edits[field as keyof LeadEdits] !== undefined)
+    .sort();
+  if (kept.length === 0) return plan;
+  if (plan) return { ...plan, manualFields: [...(plan.manualFields ?? []), ...kept] };
+  return { set: {}, manualFields: kept, event: { type: 'updated', detail: { changes: {}, kept } } };
+}
+
+/**
  * A person's edit of a lead at the version they saw. A lead that moved on since answers
- * `precondition_failed` and nothing changes; an edit that changes nothing keeps the version.
+ * `precondition_failed` and nothing changes. An edit that changes nothing keeps the version,
+ * unless it makes a field the person's own (`ownSentFields`).
  */
 export async function updateLead(
   store: TenantStore,
@@ -144,7 +175,8 @@ export async function updateLead(
   edits: LeadEdits,
 ): Promise<Lead> {
   return store.dialect.writeTransaction(store.db, async (trx) => {
-    const result = await changeLead(trx, id, (row) => planEdits(row, edits), expectedVersion);
+    const plan = (row: LeadRow) => ownSentFields(row, edits, planEdits(row, edits));
+    const result = await changeLead(trx, id, plan, expectedVersion);
     if (result.outcome === 'not_found') throw leadNotFound(id);
     return readLead(trx, id);
   });

@@ -269,6 +269,44 @@ describe('top leads', () => {
     expect((await call('GET', '/top-leads')).json().total).toBe(1);
   });
 
+  it('keeps a connection status a person chose, even one it already had, through finalize', async () => {
+    const [chosen, left] = await world.stores.withTenant(alpha, async (store) => {
+      const leads = [
+        await seedLead(store, { slug: 'chosen', score: 91 }),
+        await seedLead(store, { slug: 'left', score: 70 }),
+      ];
+      // As an import said: not a person's choice.
+      await store.db.updateTable('leads').set({ connection_status: 'not_connected' }).execute();
+      return leads;
+    });
+
+    const patched = await call(
+      'PATCH',
+      `/leads/${chosen!.id}`,
+      { connectionStatus: 'not_connected' },
+      { 'if-match': '"1"' },
+    );
+    const again = await call(
+      'PATCH',
+      `/leads/${chosen!.id}`,
+      { connectionStatus: 'not_connected' },
+      { 'if-match': '"2"' },
+    );
+    await call('POST', '/top-leads/stage', { size: 2 });
+    await call('POST', '/top-leads/finalize');
+
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      connectionStatus: 'not_connected',
+      manualFields: ['connectionStatus', 'fullName'],
+      version: 2,
+    });
+    expect([again.statusCode, again.json().version]).toEqual([200, 2]);
+    const read = async (id: string) => (await call('GET', `/leads/${id}`)).json();
+    expect((await read(chosen!.id)).connectionStatus).toBe('not_connected');
+    expect((await read(left!.id)).connectionStatus).toBe('pending');
+  });
+
   it('shows finalized leads as invited, with a pending connection, in search and export', async () => {
     await world.stores.withTenant(alpha, async (store) => {
       await seedLead(store, { slug: 'top', score: 91 });
