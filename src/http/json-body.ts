@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { refuseNul } from './nul-characters.ts';
 
 /**
  * Keys that could change an object's prototype once a parsed body is copied or merged. They
@@ -12,34 +13,6 @@ function refuseForbiddenKeys(key: string, value: unknown): unknown {
     throw new AppError('bad_request', `the body may not hold a key named "${key}"`);
   }
   return value;
-}
-
-/** Paths (`body.a.0.b`) of every string, key included, that holds U+0000. */
-function nulPaths(value: unknown, path: string, found: string[]): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\0')) found.push(path);
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) nulPaths(item, `${path}.${index}`, found);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\0')) found.push(`${path}.${key.replaceAll('\0', '\\u0000')}`);
-      nulPaths(item, `${path}.${key}`, found);
-    }
-  }
-  return found;
-}
-
-/**
- * PostgreSQL cannot store U+0000 in text, and no field of a lead, note or setting means one:
- * a body that holds it is refused here, for every route, naming each field, on every engine.
- */
-function refuseNul(value: unknown): unknown {
-  const paths = nulPaths(value, 'body', []);
-  if (paths.length === 0) return value;
-  const message = 'holds a NUL character (\\u0000), which cannot be stored: remove it';
-  throw new AppError('validation_failed', `invalid request: ${paths.join(', ')}`, {
-    issues: paths.map((path) => ({ path, message })),
-  });
 }
 
 /** Where the parser stopped, as V8 words it; the rest of its message may quote the body. */
@@ -62,7 +35,7 @@ export function parseJsonBody(
     return;
   }
   try {
-    done(null, refuseNul(JSON.parse(body, refuseForbiddenKeys)));
+    done(null, refuseNul({ body: JSON.parse(body, refuseForbiddenKeys) }).body);
   } catch (error) {
     done(
       error instanceof AppError

@@ -25,6 +25,7 @@ import { BackgroundRuns } from './background-runs.ts';
 import { clientErrorHandler } from './client-errors.ts';
 import { handleFrameworkError, maxParamLength } from './framework-errors.ts';
 import { parseJsonBody } from './json-body.ts';
+import { refuseNulInRequest } from './nul-characters.ts';
 import { registerOpenApi } from './openapi.ts';
 import { handleError, handleNotFound } from './problem.ts';
 import { RequestLogController, registerRequestId } from './request-log.ts';
@@ -185,6 +186,7 @@ export async function buildServer(options: ServerOptions): Promise<AppInstance> 
   // Only JSON bodies (and multipart where a route opts in): anything else is 415, not a string.
   app.removeContentTypeParser(['text/plain', 'application/json']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  app.addHook('preValidation', refuseNulInRequest);
 
   app.decorate('services', createServices(app, options, settings));
   app.addHook('onClose', () => app.services.runs.close(runGraceMs));

@@ -48,6 +48,22 @@ describe('NUL characters in JSON bodies', () => {
     expect([lead.json().version, lead.json().headline]).toEqual([1, null]);
   });
 
+  it('refuses a path parameter or a query value holding U+0000 with a 400 naming it', async () => {
+    const { token } = await setUp();
+
+    const answers = await Promise.all(
+      ['/api/leads/l%00ann', '/api/leads?q=a%00b', '/api/leads?status=new%00'].map((url) =>
+        world.app.inject({ url, headers: bearer(token) }),
+      ),
+    );
+
+    expect(answers.map((answer) => [answer.statusCode, answer.json().errors])).toEqual([
+      [400, [{ path: 'params.leadId', message: nulMessage }]],
+      [400, [{ path: 'query.q', message: nulMessage }]],
+      [400, [{ path: 'query.status', message: nulMessage }]],
+    ]);
+  });
+
   it('takes a webhook delivery holding U+0000, with the character removed', async () => {
     const { access } = await setUp();
     const ingest = await world.clientToken('acme', 'ingest');
