@@ -64,6 +64,38 @@ describe('NUL characters in JSON bodies', () => {
     ]);
   });
 
+  it('refuses an upload field holding U+0000, and imports an uploaded file without it', async () => {
+    const { token } = await setUp();
+    const csv =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n' +
+      'Ada,Quill,https://www.linkedin.com/in/ada-quill,,Ink\u0000well,CTO,01 Mar 2024\n';
+    const upload = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([csv]), 'Connections.csv');
+      const encoded = new Response(form);
+      return world.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
+        payload: Buffer.from(await encoded.arrayBuffer()),
+      });
+    };
+
+    const refused = await upload({ map: 'url=URL\u0000' });
+    const imported = await upload({});
+
+    expect([refused.statusCode, refused.json().errors]).toEqual([
+      400,
+      [{ path: 'body.map', message: nulMessage }],
+    ]);
+    expect([imported.statusCode, imported.json().created, imported.json().warnings]).toEqual([
+      200,
+      1,
+      [{ record: 1, line: 2, message: nulWarning('Company') }],
+    ]);
+  });
+
   it('takes a webhook delivery holding U+0000, with the character removed', async () => {
     const { access } = await setUp();
     const ingest = await world.clientToken('acme', 'ingest');

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { refuseNul } from '../nul-characters.ts';
 import { fieldIssues } from '../validation-issues.ts';
 import { plainValidationMessages } from '../validation-messages.ts';
 
@@ -139,6 +140,7 @@ export async function receiveUpload(
 }
 
 function parseFields<F>(raw: Record<string, string>, schema: z.ZodType<F>): F {
+  refuseNul({ body: raw });
   const result = schema.safeParse(raw, { error: plainValidationMessages });
   if (result.success) return result.data;
   const issues = fieldIssues('body', result.error);
