@@ -5,6 +5,7 @@ import type { Lead } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { applyFollowUp, type FollowUpOutcome } from '../lead/follow-up-save.ts';
 import { formatCalendarDate } from '../lib/calendar.ts';
+import { leadName } from '../lib/lead-name.ts';
 import { overdueText } from './follow-up-days.ts';
 
 /** One due lead: who, when, and the two ways to settle it (done, or another day). */
@@ -15,7 +16,7 @@ export function FollowUpItem(props: {
 }) {
   const { lead, today, onChanged } = props;
   const id = useId();
-  const name = lead.fullName ?? lead.id;
+  const name = leadName(lead);
   const [date, setDate] = useState('');
   const [theirs, setTheirs] = useState<Lead | null>(null);
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { clientKey, useCurrentClient } from '../api/current-client.tsx';
+import { leadName } from '../lib/lead-name.ts';
 import { findLeadByUrl } from './lead-detail-api.ts';
 import { useDebounced } from './use-debounced.ts';
 
@@ -29,7 +30,7 @@ export function DuplicateWarning(props: { url: string; id: string }) {
       {lead ? (
         <p className="duplicate">
           This person is already a lead:{' '}
-          <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{lead.fullName ?? lead.id}</Link>
+          <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{leadName(lead)}</Link>
           {lead.company ? ` (${lead.company})` : ''}. Saving would be refused.
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 import type { Lead } from '../api/leads.ts';
 import { connectionLabels } from '../api/leads.ts';
 import { formatCalendarDate } from '../lib/calendar.ts';
+import { leadName } from '../lib/lead-name.ts';
 
 function Fact(props: { term: string; value: string | null | undefined }) {
   if (!props.value) return null;
@@ -27,7 +28,7 @@ export function LeadProfile(props: { lead: Lead }) {
 
   return (
     <section className="panel profile" aria-labelledby="lead-name">
-      <h1 id="lead-name">{lead.fullName ?? 'Unnamed lead'}</h1>
+      <h1 id="lead-name">{leadName(lead)}</h1>
       {lead.headline && <p className="headline">{lead.headline}</p>}
       {lead.doNotContact && (
         <p className="badge do-not-contact" role="note">

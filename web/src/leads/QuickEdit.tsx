@@ -50,7 +50,7 @@ export function QuickEdit(props: {
     },
   });
 
-  const label = `${fieldNames[field]} of ${lead.fullName ?? lead.id}`;
+  const label = `${fieldNames[field]} of ${lead.fullName?.trim() || `unnamed lead ${lead.id}`}`;
   return (
     <div className="quick-edit">
       <label htmlFor={id} className="visually-hidden">

@@ -15,6 +15,7 @@ import {
   newLeadFields,
 } from '../lead/new-lead-fields.ts';
 import '../styles/lead.css';
+import { leadName } from '../lib/lead-name.ts';
 
 type Outcome = { created: LeadDetail } | { existing: LeadDetail | null };
 
@@ -86,9 +87,7 @@ export default function NewLeadPage() {
             {existing ? (
               <>
                 {': '}
-                <Link to={`/leads/${encodeURIComponent(existing.id)}`}>
-                  {existing.fullName ?? existing.id}
-                </Link>
+                <Link to={`/leads/${encodeURIComponent(existing.id)}`}>{leadName(existing)}</Link>
               </>
             ) : null}
             .

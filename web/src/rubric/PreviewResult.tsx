@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
+import { leadName } from '../lib/lead-name.ts';
 import { previewListLimit } from './rubric-api.ts';
 import { type RubricPreview, tierLabels } from './rubric-types.ts';
 
@@ -53,9 +54,7 @@ export function PreviewResult(props: { preview: RubricPreview; title: string }) 
           <ul className="changed-leads">
             {preview.leads.map((lead) => (
               <li key={lead.id}>
-                <Link to={`/leads/${encodeURIComponent(lead.id)}`}>
-                  {lead.fullName ?? '(no name)'}
-                </Link>
+                <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{leadName(lead)}</Link>
                 {lead.company ? `, ${lead.company}` : ''}: {standing(lead.from)} →{' '}
                 {standing(lead.to)}
               </li>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { profileChangedAfterScore } from '../../../src/leads/score-freshness.ts';
+import { leadName } from '../lib/lead-name.ts';
 import type { BatchLead } from './top-leads-api.ts';
 
 const blank = (text: string | null) => text === null || text.trim() === '';
@@ -40,9 +41,7 @@ export function BatchTable(props: { leads: BatchLead[]; caption: string }) {
           {props.leads.map((lead) => (
             <tr key={lead.id}>
               <td data-column="name">
-                <Link to={`/leads/${encodeURIComponent(lead.id)}`}>
-                  {lead.fullName ?? '(no name)'}
-                </Link>
+                <Link to={`/leads/${encodeURIComponent(lead.id)}`}>{leadName(lead)}</Link>
               </td>
               <HeadlineCell lead={lead} />
               <td>{lead.company ?? ''}</td>
