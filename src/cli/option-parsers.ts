@@ -17,6 +17,13 @@ export function positiveIntegerOption(value: string): number {
   return number;
 }
 
+/** A score from 0 to 100, such as a threshold. */
+export function scoreOption(value: string): number {
+  const score = numberOption(value);
+  if (score < 0 || score > 100) throw new InvalidArgumentError('must be a score from 0 to 100.');
+  return score;
+}
+
 /** A repeatable option that also takes comma-separated values: `--tag a --tag b,c`. */
 export function listOption(value: string, previous: string[] | undefined): string[] {
   const items = value

@@ -1,14 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliWith } from '../../test/support/cli.ts';
 import { freightPostRubric, insertLeads, runOperation } from '../../test/support/post-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import { scorePostsOperation } from '../posts/score-posts-operation.ts';
-import { CliContext } from './context.ts';
-import { errorLines } from './error-line.ts';
-import { registerPostsCommand } from './posts-command.ts';
 
 let world: TestWorld;
 let coach: Awaited<ReturnType<TestWorld['addClient']>>;
@@ -41,29 +37,7 @@ function file(name: string, text: string): string {
 }
 
 /** Runs `leadbase posts …` in process over the world's data folder. */
-async function posts(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const ctx = new CliContext(world.env, { stdout, stderr });
-  const program = new Command('leadbase')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => stderr.write(text), writeOut: (t) => stdout.write(t) });
-  registerPostsCommand(program, ctx);
-  let exitCode = 0;
-  try {
-    await program.parseAsync(['posts', ...args], { from: 'user' });
-    exitCode = ctx.exitCode;
-  } catch (error) {
-    if (!(error instanceof CommanderError)) {
-      for (const line of errorLines(error, false)) ctx.note(line);
-    }
-    exitCode = 1;
-  } finally {
-    await ctx.close();
-  }
-  const read = (stream: PassThrough) => String(stream.read() ?? '');
-  return { exitCode, out: read(stdout), err: read(stderr) };
-}
+const posts = (...args: string[]) => runCliWith(world.env, ['posts', ...args]);
 
 async function importAndScore() {
   await posts(
@@ -82,8 +56,8 @@ describe('leadbase posts', () => {
   it('imports a dataset and prints what it did, rejected items by number', async () => {
     const imported = await importAndScore();
 
-    expect(imported.exitCode).toBe(0);
-    expect(imported.out).toBe(
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toBe(
       'client coach: dataset.json (apify) — 3 items, 2 posts: 2 created, 0 updated, 0 unchanged; ' +
         '0 repeats merged, 0 tool rows dropped, 1 rejected\n' +
         'posts of 1 known lead; 1 post waiting for their lead to be imported\n' +
@@ -101,15 +75,15 @@ describe('leadbase posts', () => {
 
     const later =
       'but its runs will not harvest or score posts until its service level includes posts (leads+posts)';
-    expect([rubricAdded.exitCode, imported.exitCode]).toEqual([0, 0]);
-    expect(rubricAdded.err).toBe(
+    expect([rubricAdded.code, imported.code]).toEqual([0, 0]);
+    expect(rubricAdded.stderr).toBe(
       `warning: client haul has service level leads: the post rubric is stored, ${later}\n`,
     );
-    expect(imported.out).toContain('2 posts: 2 created');
-    expect(imported.err).toBe(
+    expect(imported.stdout).toContain('2 posts: 2 created');
+    expect(imported.stderr).toBe(
       `warning: client haul has service level leads: the posts are stored, ${later}\n`,
     );
-    expect(covered.err).toBe('');
+    expect(covered.stderr).toBe('');
   });
 
   it('lists the best posts with text, link, score and reasons, above a threshold', async () => {
@@ -119,7 +93,7 @@ describe('leadbase posts', () => {
     const all = await posts('top', '--client', 'coach', '--threshold', '0');
     const json = await posts('top', '--client', 'coach', '--json');
 
-    expect(top.out).toBe(
+    expect(top.stdout).toBe(
       [
         'client coach: 1 post scored 50 or more, best first',
         '',
@@ -132,9 +106,9 @@ describe('leadbase posts', () => {
         '',
       ].join('\n'),
     );
-    expect(all.out.split('\n')[0]).toBe('client coach: 2 posts scored 0 or more, best first');
-    expect(all.out).toContain('0.00  in:noah-petit (no lead yet)  2025-09-11');
-    expect(JSON.parse(json.out)).toMatchObject([
+    expect(all.stdout.split('\n')[0]).toBe('client coach: 2 posts scored 0 or more, best first');
+    expect(all.stdout).toContain('0.00  in:noah-petit (no lead yet)  2025-09-11');
+    expect(JSON.parse(json.stdout)).toMatchObject([
       { postId: freightId, score: 100, leadId: 'lead-ada' },
     ]);
   });
@@ -150,15 +124,17 @@ describe('leadbase posts', () => {
     );
     const top = await posts('top', '--client', 'coach', '--threshold', '0');
 
-    expect(actioned.out).toBe('client coach: lead lead-ada actioned; 1 post taken off the list\n');
-    expect(top.out).toContain(helloId);
-    expect(top.out).not.toContain(freightId);
+    expect(actioned.stdout).toBe(
+      'client coach: lead lead-ada actioned; 1 post taken off the list\n',
+    );
+    expect(top.stdout).toContain(helloId);
+    expect(top.stdout).not.toContain(freightId);
   });
 
   it('shows the post rubric', async () => {
     await importAndScore();
     const shown = await posts('rubric', 'show', '--client', 'coach');
-    expect(shown.out.split('\n').slice(1, 3)).toEqual([
+    expect(shown.stdout.split('\n').slice(1, 3)).toEqual([
       'P1  Freight costs — +40: freight, landed cost, carrier, Frachtkosten',
       'P2  Supplier contracts — +30: supplier contract, tender, dual sourcing',
     ]);
@@ -180,15 +156,15 @@ describe('leadbase posts', () => {
       rubrics: await store.db.selectFrom('post_rubric_versions').select('version').execute(),
     }));
 
-    expect([unknown, badRubric, notJson, badThreshold].map((result) => result.exitCode)).toEqual([
+    expect([unknown, badRubric, notJson, badThreshold].map((result) => result.code)).toEqual([
       1, 1, 1, 1,
     ]);
-    expect(unknown.err).toBe('error: no client with id "nope"\n');
-    expect(badRubric.err).toBe(
+    expect(unknown.stderr).toBe('error: no client with id "nope"\n');
+    expect(badRubric.stderr).toBe(
       `error: invalid post rubric in ${join(world.dataDir, 'r.json')}: criteria: must list at least one criterion; criteria: must hold at least one positive criterion\n`,
     );
-    expect(notJson.err).toMatch(/^error: x\.json is not JSON: .+\n$/);
-    expect(badThreshold.err).toBe(
+    expect(notJson.stderr).toMatch(/^error: x\.json is not JSON: .+\n$/);
+    expect(badThreshold.stderr).toBe(
       "error: option '--threshold <score>' argument '120' is invalid. must be a score from 0 to 100.\n",
     );
     expect(stored).toEqual({ posts: [], rubrics: [] });

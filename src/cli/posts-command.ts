@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { AppError } from '../errors.ts';
 import { parseJsonLosslessly } from '../posts/lossless-json.ts';
 import { markLeadPostsActioned } from '../posts/post-actions.ts';
@@ -9,7 +9,7 @@ import { importPostsFile, type PostFormat, type PostImportReport } from '../post
 import { type TopPost, topPosts } from '../posts/top-posts.ts';
 import { shortened } from '../short-text.ts';
 import type { CliContext } from './context.ts';
-import { numberOption, positiveIntegerOption } from './option-parsers.ts';
+import { positiveIntegerOption, scoreOption } from './option-parsers.ts';
 import { readTextFile } from './read-input-file.ts';
 
 interface ImportOptions {
@@ -38,13 +38,6 @@ The file (docs/rubrics.md, "Post rubrics"; example: examples/rubrics/haulwise-po
 `;
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-/** A score from 0 to 100; commander reports a bad value as a one-line usage error. */
-function scoreOption(value: string): number {
-  const score = numberOption(value);
-  if (score < 0 || score > 100) throw new InvalidArgumentError('must be a score from 0 to 100.');
-  return score;
-}
 
 function importSummary(clientId: string, report: PostImportReport): string[] {
   const lines = [

@@ -1,14 +1,10 @@
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliWith } from '../../test/support/cli.ts';
 import { seedLead } from '../../test/support/lead-fixtures.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import { updateLead } from '../leads/lead-updates.ts';
-import { CliContext } from './context.ts';
-import { errorLines } from './error-line.ts';
-import { registerTopLeadsCommand } from './top-leads-command.ts';
 
 let world: TestWorld;
 let coach: Awaited<ReturnType<TestWorld['addClient']>>;
@@ -35,29 +31,7 @@ beforeEach(async () => {
 afterEach(async () => world.close());
 
 /** Runs `leadbase top-leads …` in process over the world's data folder. */
-async function topLeads(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const ctx = new CliContext(world.env, { stdout, stderr });
-  const program = new Command('leadbase')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => stderr.write(text), writeOut: (t) => stdout.write(t) });
-  registerTopLeadsCommand(program, ctx);
-  let exitCode = 0;
-  try {
-    await program.parseAsync(['top-leads', ...args], { from: 'user' });
-    exitCode = ctx.exitCode;
-  } catch (error) {
-    if (!(error instanceof CommanderError)) {
-      for (const line of errorLines(error, false)) ctx.note(line);
-    }
-    exitCode = 1;
-  } finally {
-    await ctx.close();
-  }
-  const read = (stream: PassThrough) => String(stream.read() ?? '');
-  return { exitCode, out: read(stdout), err: read(stderr) };
-}
+const topLeads = (...args: string[]) => runCliWith(world.env, ['top-leads', ...args]);
 
 const names = (out: string) =>
   out
@@ -67,10 +41,10 @@ const names = (out: string) =>
 
 describe('leadbase top-leads', () => {
   it('lists the candidates and, apart, the leads whose score is out of date', async () => {
-    const { exitCode, out } = await topLeads('list', '--client', 'coach');
-    const [candidates, outOfDate] = out.split('\n\n');
+    const { code, stdout } = await topLeads('list', '--client', 'coach');
+    const [candidates, outOfDate] = stdout.split('\n\n');
 
-    expect(exitCode).toBe(0);
+    expect(code).toBe(0);
     expect(candidates!.split('\n')[0]).toBe('client coach: 2 candidates at or above 60');
     expect(names(candidates!)).toEqual(['ines', 'lena']);
     expect(candidates).toMatch(/75\.00 {2}lena {2}position: Head of Fleet {2}/);
@@ -84,9 +58,9 @@ describe('leadbase top-leads', () => {
   it('stages only leads scored after their last profile change, and says how many it held back', async () => {
     const staged = await topLeads('stage', '--client', 'coach', '--size', '10');
     const csv = await topLeads('staged', '--client', 'coach', '--csv');
-    const rows = parse(csv.out, { columns: true }) as Record<string, string>[];
+    const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
 
-    expect(staged.out.split('\n').slice(0, 2)).toEqual([
+    expect(staged.stdout.split('\n').slice(0, 2)).toEqual([
       'client coach: staged 2 leads; the batch now holds 2 leads',
       '1 lead not staged, score out of date — rescore first: their profile changed after the ' +
         'score; `leadbase run --client coach` scores them again',
@@ -108,11 +82,11 @@ describe('leadbase top-leads', () => {
       await updateLead(store, lena.id, lena.version, { headline: newHeadline });
     });
 
-    const { out, err } = await topLeads('staged', '--client', 'coach');
+    const { stdout, stderr } = await topLeads('staged', '--client', 'coach');
 
-    expect(out.split('\n')[0]).toBe('client coach: 2 leads staged for invitation');
-    expect(out).toMatch(/75\.00 \(out of date\)\s+lena/);
-    expect(err.trim()).toBe(
+    expect(stdout.split('\n')[0]).toBe('client coach: 2 leads staged for invitation');
+    expect(stdout).toMatch(/75\.00 \(out of date\)\s+lena/);
+    expect(stderr.trim()).toBe(
       'warning: 1 staged lead changed after the score shown; `top-leads reset` and stage again ' +
         'to leave them out until they are scored again',
     );

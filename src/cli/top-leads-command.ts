@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import {
   finalizeInvitationBatch,
   previewInvitationBatch,
@@ -10,7 +10,7 @@ import { invitationBatchCsv } from '../leads/invitation-batch-csv.ts';
 import type { Lead } from '../leads/lead.ts';
 import { profileChangedAfterScore } from '../leads/score-freshness.ts';
 import type { CliContext } from './context.ts';
-import { numberOption, positiveIntegerOption } from './option-parsers.ts';
+import { positiveIntegerOption, scoreOption } from './option-parsers.ts';
 import { type Column, formatScore, formatTable } from './table.ts';
 
 interface ListOptions {
@@ -21,12 +21,6 @@ interface ListOptions {
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-function thresholdOption(value: string): number {
-  const score = numberOption(value);
-  if (score < 0 || score > 100) throw new InvalidArgumentError('must be a score from 0 to 100.');
-  return score;
-}
 
 /** The headline; without one the position, labelled (the CSV's headline column stays blank then). */
 function headlineText(lead: Lead): string {
@@ -126,7 +120,7 @@ export function registerTopLeadsCommand(program: Command, ctx: CliContext): void
     .option(
       '--threshold <score>',
       "minimum score (default: the client's scoreThreshold)",
-      thresholdOption,
+      scoreOption,
     )
     .option('--limit <n>', 'how many leads of each list', positiveIntegerOption, 50)
     .option('--json', 'print JSON instead of text')
@@ -140,7 +134,7 @@ export function registerTopLeadsCommand(program: Command, ctx: CliContext): void
     .option(
       '--threshold <score>',
       "minimum score (default: the client's scoreThreshold)",
-      thresholdOption,
+      scoreOption,
     )
     .action((options: { client: string; size: number; threshold?: number }) => stage(ctx, options));
 

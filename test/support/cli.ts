@@ -33,6 +33,17 @@ function collector(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
+/** Runs one `leadbase …` command line in process with `env` and collects what it printed. */
+export async function runCliWith(env: NodeJS.ProcessEnv, args: string[]): Promise<CliResult> {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await runCli(args, {
+    env,
+    streams: { stdout: stdout.stream, stderr: stderr.stream },
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
 /**
  * A fresh LEADBASE_DATA_DIR in a temp folder (and on PostgreSQL schemas of its own) and a way
  * to run the real CLI against it.
@@ -47,14 +58,8 @@ export function createCliWorld(): CliWorld {
     run(...args) {
       return this.runWith({}, ...args);
     },
-    async runWith(extraEnv, ...args) {
-      const stdout = collector();
-      const stderr = collector();
-      const code = await runCli(args, {
-        env: { ...env, ...extraEnv },
-        streams: { stdout: stdout.stream, stderr: stderr.stream },
-      });
-      return { code, stdout: stdout.text(), stderr: stderr.text() };
+    runWith(extraEnv, ...args) {
+      return runCliWith({ ...env, ...extraEnv }, args);
     },
     async close() {
       await engine.drop();
