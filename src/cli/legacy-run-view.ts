@@ -1,27 +1,14 @@
+import { type LegacyOrigin, legacyOriginOf } from '../runs/legacy-run-origin.ts';
 import type { RunDetail } from '../runs/run.ts';
-
-interface LegacyDetail {
-  run: string;
-  clientId: string;
-  stream: string | null;
-  runIds: string[];
-  records: number[];
-  flags: string[];
-}
-
-function legacyDetail(detail: Record<string, unknown>): LegacyDetail | undefined {
-  if (detail.importedFrom !== 'legacy') return undefined;
-  return detail.legacy as LegacyDetail;
-}
 
 /**
  * Where an imported run came from, client by client: the legacy rows it was made of and what
  * was flagged for a person to check. Nothing for a run Leadbase ran itself.
  */
 export function legacyLines(run: RunDetail): string[] {
-  const byClient = new Map<string, LegacyDetail>();
+  const byClient = new Map<string, LegacyOrigin>();
   for (const record of run.records) {
-    const legacy = legacyDetail(record.detail);
+    const legacy = legacyOriginOf(record.detail);
     if (legacy && !byClient.has(record.clientId)) byClient.set(record.clientId, legacy);
   }
   if (byClient.size === 0) return [];

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { LegacyOrigin } from '../../../src/runs/legacy-run-origin.ts';
 import { api } from '../api/client.ts';
 import { clientKey, useClientQuery, useCurrentClient } from '../api/current-client.tsx';
 
@@ -35,15 +36,8 @@ export interface RunRecord {
   failures: RunFailure[];
 }
 
-/** Where a run imported from the legacy system came from (src/runs/legacy-run-origin.ts). */
-export interface LegacyOrigin {
-  run: string;
-  clientId: string;
-  stream: string | null;
-  runIds: string[];
-  records: number[];
-  flags: string[];
-}
+/** Where a run imported from the legacy system came from: the server's own type, so the two cannot drift. */
+export type { LegacyOrigin };
 
 export interface ClientRun {
   id: string;
