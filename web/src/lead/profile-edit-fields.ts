@@ -1,30 +1,29 @@
 import type { Lead, LeadEdits } from '../api/leads.ts';
-import type { newLeadFields } from './new-lead-fields.ts';
+import { newLeadFields } from './new-lead-fields.ts';
 
 /** The profile fields a person can correct on the lead page (PATCH /api/leads/:id accepts them). */
-export type ProfileField =
-  | 'fullName'
-  | 'headline'
-  | 'position'
-  | 'company'
-  | 'location'
-  | 'industry'
-  | 'email'
-  | 'phone'
-  | 'about';
+const editableFields = [
+  'fullName',
+  'headline',
+  'position',
+  'company',
+  'location',
+  'industry',
+  'email',
+  'phone',
+  'about',
+] as const;
 
-/** Field specs in the new-lead form's shape, so both forms render a field the same way. */
-export const profileFields: Array<(typeof newLeadFields)[number] & { name: ProfileField }> = [
-  { name: 'fullName', label: 'Name' },
-  { name: 'headline', label: 'Headline' },
-  { name: 'position', label: 'Position' },
-  { name: 'company', label: 'Company' },
-  { name: 'location', label: 'Location' },
-  { name: 'industry', label: 'Industry' },
-  { name: 'email', label: 'Email', type: 'email' },
-  { name: 'phone', label: 'Phone', type: 'tel' },
-  { name: 'about', label: 'About', type: 'textarea' },
-];
+export type ProfileField = (typeof editableFields)[number];
+
+const isProfileField = (name: string): name is ProfileField =>
+  (editableFields as readonly string[]).includes(name);
+
+/** The new-lead form's specs of these fields, in its order, so both forms ask the same way. */
+export const profileFields = newLeadFields.filter(
+  (field): field is (typeof newLeadFields)[number] & { name: ProfileField } =>
+    isProfileField(field.name),
+);
 
 export const profileLabels = Object.fromEntries(
   profileFields.map((field) => [field.name, field.label]),
