@@ -19,11 +19,25 @@ export function campaignProfileUrl(lead: Pick<Lead, 'identities' | 'profileUrl' 
   return lead.profileUrl ?? lead.salesNavUrl;
 }
 
+/**
+ * First and last name for a campaign greeting. A lead imported with only a full name (an Airtable
+ * `Name` column) would otherwise greet "Hi ," — so a missing part is taken from the full name:
+ * its first word is the first name, the rest the last name. Stored parts always win.
+ */
+export function greetingName(lead: Pick<Lead, 'firstName' | 'lastName' | 'fullName'>) {
+  const [first = null, ...rest] = (lead.fullName ?? '').trim().split(/\s+/).filter(Boolean);
+  const stored = (part: string | null) => (part?.trim() ? part : null);
+  return {
+    firstName: stored(lead.firstName) ?? first,
+    lastName: stored(lead.lastName) ?? (rest.length > 0 ? rest.join(' ') : null),
+  };
+}
+
 const columns: { header: string; value: (lead: Lead) => string | number | null }[] = [
   // LinkedHelper reads the profile URLs from the first column.
   { header: 'profile_url', value: campaignProfileUrl },
-  { header: 'first_name', value: (lead) => lead.firstName },
-  { header: 'last_name', value: (lead) => lead.lastName },
+  { header: 'first_name', value: (lead) => greetingName(lead).firstName },
+  { header: 'last_name', value: (lead) => greetingName(lead).lastName },
   { header: 'full_name', value: (lead) => lead.fullName },
   { header: 'headline', value: (lead) => lead.headline },
   { header: 'company', value: (lead) => lead.company },

@@ -148,6 +148,36 @@ describe('top leads for the next invitation batch', () => {
     ]);
   });
 
+  it('fills a missing first or last name in the CSV from the full name, keeping stored ones', async () => {
+    await seedLead(store, { slug: 'full-only', score: 95, fullName: '  Maria  van der Berg ' });
+    await seedLead(store, {
+      slug: 'stored',
+      score: 90,
+      fullName: 'Jo Ann Smith',
+      firstName: 'Jo Ann',
+      lastName: 'Smith',
+    });
+    await seedLead(store, {
+      slug: 'first-only',
+      score: 85,
+      fullName: 'Ana Lima',
+      firstName: 'Ana',
+    });
+    await seedLead(store, { slug: 'one-word', score: 80, fullName: 'Cher' });
+    await stageInvitationBatch(store, client, 4);
+
+    const rows = parse(invitationBatchCsv(await stagedBatch(store)), {
+      columns: true,
+    }) as Record<string, string>[];
+
+    expect(rows.map((row) => [row.first_name, row.last_name])).toEqual([
+      ['Maria', 'van der Berg'],
+      ['Jo Ann', 'Smith'],
+      ['Ana', 'Lima'],
+      ['Cher', ''],
+    ]);
+  });
+
   it("finalizes the batch on the client's today and takes it out of the candidates", async () => {
     await seedPipeline();
     await stageInvitationBatch(store, client, 2);
