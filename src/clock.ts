@@ -15,6 +15,17 @@ export function calendarDateIn(timeZone: string, instant: Date = new Date()): st
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The date and minute (`YYYY-MM-DD HH:MM`) that `instant` shows on a clock in `timeZone`. */
+export function localDateTimeIn(timeZone: string, instant: Date): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);
+  return `${calendarDateIn(timeZone, instant)} ${time}`;
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

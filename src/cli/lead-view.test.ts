@@ -24,13 +24,22 @@ async function scoredLead(profileChangedAt: string | null) {
 
 describe('leads show', () => {
   it('says when the profile changed after the score it shows', async () => {
-    const stale = leadDetailLines(await scoredLead('2025-09-22T08:00:00.000Z'));
-    const fresh = leadDetailLines(await scoredLead('2025-09-19T08:00:00.000Z'));
+    const stale = leadDetailLines(await scoredLead('2025-09-22T08:00:00.000Z'), 'UTC');
+    const fresh = leadDetailLines(await scoredLead('2025-09-19T08:00:00.000Z'), 'UTC');
 
     expect(stale.at(-1)).toBe(
-      '  (the profile changed on 2025-09-22, after this score: the next run scores it again)',
+      '  (the profile changed on 2025-09-22 08:00 UTC, after this score: the next run scores it again)',
     );
     expect(fresh.join('\n')).not.toContain('the profile changed');
+  });
+
+  it("dates the profile change on the client's clock, not in UTC", async () => {
+    // 23:04 UTC on the 4th is 00:04 on the 5th in Berlin.
+    const lines = leadDetailLines(await scoredLead('2026-12-04T23:04:00.000Z'), 'Europe/Berlin');
+
+    expect(lines.at(-1)).toBe(
+      '  (the profile changed on 2026-12-05 00:04 Europe/Berlin, after this score: the next run scores it again)',
+    );
   });
 
   it('says when the lead was invited, and shows the vanity profile URL before the member one', () => {
@@ -46,7 +55,7 @@ describe('leads show', () => {
       ['mid:ACwAAAbcdefghijklmnopqrstuvwx', 'in:ben-ortiz'],
     );
 
-    const lines = leadDetailLines(lead);
+    const lines = leadDetailLines(lead, 'UTC');
 
     expect(lines).toContain('connection:   pending, invited on 2025-09-24');
     expect(lines).toContain('profile:      https://www.linkedin.com/in/ben-ortiz');
@@ -69,7 +78,7 @@ describe('leads show', () => {
       ['in:cara-diaz'],
     );
 
-    const lines = leadDetailLines(lead);
+    const lines = leadDetailLines(lead, 'UTC');
 
     expect(lines).toContain('profile:      https://www.linkedin.com/in/cara-diaz/');
     expect(lines.some((line) => line.startsWith('member url:'))).toBe(false);

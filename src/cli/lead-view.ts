@@ -1,3 +1,4 @@
+import { localDateTimeIn } from '../clock.ts';
 import { identityKind, profileKey, profileUrlOf } from '../leads/identity.ts';
 import type { Lead } from '../leads/lead.ts';
 import { profileChangedAfterScore } from '../leads/score-freshness.ts';
@@ -54,8 +55,11 @@ function connectionText(lead: Lead): string {
   return parts.join(', ');
 }
 
-/** Everything `leads show` prints: the profile, the identities, the pipeline and the score. */
-export function leadDetailLines(lead: Lead): string[] {
+/**
+ * Everything `leads show` prints: the profile, the identities, the pipeline and the score.
+ * Moments are shown on the client's clock (`timeZone`), as its calendar dates are.
+ */
+export function leadDetailLines(lead: Lead, timeZone: string): string[] {
   const role = [lead.position, lead.company].filter(Boolean).join(' at ');
   const lines = [
     lead.fullName ?? '(no name)',
@@ -85,15 +89,16 @@ export function leadDetailLines(lead: Lead): string[] {
   return [
     ...lines,
     ...reasons.map((reason, index) => (index === 0 ? reason : `  ${reason}`)),
-    ...staleNote(lead),
+    ...staleNote(lead, timeZone),
   ];
 }
 
 /** Said under a score whose words changed since: the next run scores the lead again. */
-function staleNote(lead: Lead): string[] {
+function staleNote(lead: Lead, timeZone: string): string[] {
   const changed = lead.profileChangedAt;
   if (changed === null || !profileChangedAfterScore(lead)) return [];
+  const when = localDateTimeIn(timeZone, new Date(changed));
   return [
-    `  (the profile changed on ${changed.slice(0, 10)}, after this score: the next run scores it again)`,
+    `  (the profile changed on ${when} ${timeZone}, after this score: the next run scores it again)`,
   ];
 }

@@ -54,12 +54,15 @@ async function showLead(
   reference: string,
   options: { client: string; json?: boolean },
 ): Promise<void> {
-  const lead = await ctx.withClient(options.client, (store) => getLead(store, reference));
+  const { lead, timeZone } = await ctx.withClient(options.client, async (store, client) => ({
+    lead: await getLead(store, reference),
+    timeZone: client.timeZone,
+  }));
   if (options.json) {
     ctx.print(JSON.stringify(lead, null, 2));
     return;
   }
-  for (const line of leadDetailLines(lead)) ctx.print(line);
+  for (const line of leadDetailLines(lead, timeZone)) ctx.print(line);
 }
 
 async function writeAll(chunks: AsyncIterable<string>, out: NodeJS.WritableStream): Promise<void> {
