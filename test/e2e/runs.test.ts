@@ -10,7 +10,17 @@ let portal: Portal;
 const leadCount = 30;
 
 beforeAll(async () => {
-  portal = await openPortal();
+  portal = await openPortal({
+    clients: [
+      {
+        id: 'alpha',
+        name: 'Alpha Freight',
+        timeZone: 'Europe/Berlin',
+        serviceLevel: 'leads+posts',
+      },
+      { id: 'bravo', name: 'Bravo Payments', timeZone: 'America/New_York', serviceLevel: 'leads' },
+    ],
+  });
   await portal.withClient('alpha', async (store) => {
     await addRubricVersion(store, parseRubric(founderRubric, 'the e2e rubric'));
     for (let n = 0; n < leadCount; n += 1) {
@@ -82,5 +92,27 @@ describe('the Runs page', () => {
     await page.getByText('No run yet.').waitFor();
 
     expect(await page.getByRole('listitem', { name: /^Run / }).count()).toBe(0);
+  });
+
+  it('offers posts operations only to a client whose service level includes posts', async () => {
+    const withPosts = await portal.signedInPage(portal.clientTokens.alpha!);
+    await withPosts.getByRole('link', { name: 'Runs' }).click();
+    const leadsOnly = await portal.signedInPage(portal.clientTokens.bravo!);
+    await leadsOnly.getByRole('link', { name: 'Runs' }).click();
+    await withPosts.getByRole('button', { name: 'Start run' }).waitFor();
+    await leadsOnly.getByRole('button', { name: 'Start run' }).waitFor();
+
+    const offered = (page: Page) =>
+      page
+        .locator('form.start-run')
+        .getByRole('checkbox')
+        .evaluateAll((boxes) => boxes.map((box) => box.parentElement?.textContent?.trim()));
+
+    expect(await offered(withPosts)).toEqual(['Score leads', 'Harvest posts', 'Score posts']);
+    expect(await withPosts.getByText('not offered').count()).toBe(0);
+    expect(await offered(leadsOnly)).toEqual(['Score leads']);
+    expect(await leadsOnly.locator('form.start-run .hint').textContent()).toBe(
+      'Harvest posts and Score posts are not offered: the service level of Bravo Payments covers leads only, not posts.',
+    );
   });
 });
