@@ -203,7 +203,7 @@ describe('batches, dry runs and the import record', () => {
       [9, 'names the same person as record 5: this later record wins'],
       [10, 'names the same person as record 6: this later record wins'],
     ]);
-    expect(again).toMatchObject({ records: 10, created: 0, updated: 0, unchanged: 10 });
+    expect(again).toMatchObject({ records: 10, created: 0, updated: 0, unchanged: 4, repeated: 6 });
     expect(again.warnings).toEqual(first.warnings);
     expect(await store.db.selectFrom('leads').select(['id', 'version']).execute()).toEqual(
       versions,

@@ -9,9 +9,10 @@ import { LeadRecordMap } from './lead-record-map.ts';
 import { paddedInList, statementChunks } from './statement-chunks.ts';
 
 /**
- * What an input did: `repeated` is a change made by a later record of a person an earlier record
- * of the same import named (the later record wins), kept apart from `updated`, which changed a
- * lead that existed before the import.
+ * What an input did: `repeated` is a later record of a person an earlier record of the same
+ * import named (the later record wins, whether or not it changed anything), kept apart from
+ * `updated` and `unchanged`, which count leads that existed before the import; so a file imported
+ * again reports its repeats as before and each person once as unchanged.
  */
 export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged' | 'repeated';
 
@@ -112,7 +113,7 @@ export class LeadBatch {
     const earlier = ids.map((id) => session.named.get(id)).find((record) => record !== undefined);
     const applied = this.apply(input, keys, ids, session, now);
     if (earlier === undefined) return { outcome: applied };
-    const outcome = applied === 'updated' ? 'repeated' : applied;
+    const outcome = applied === 'merged' ? 'merged' : 'repeated';
     return { outcome, warning: repeatWarning(input, earlier) };
   }
 

@@ -237,7 +237,7 @@ describe('writing lead inputs', () => {
       });
 
       expect(lead).toMatchObject({ company: 'Late', version: 1 });
-      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1, repeated: 1 });
       expect(afterAgain).toEqual(lead);
       expect(other).toMatchObject({ updated: 1 });
       expect(await getLead(store, refs[0]!)).toMatchObject({ company: 'Early', version: 2 });

@@ -146,7 +146,7 @@ describe('BR-07: thirteen spellings of one person', () => {
     expect([...keys]).toEqual(small[name]!.unique_keys);
 
     const { report, leads } = await importCase(name);
-    expect(report).toMatchObject({ records: 13, created: 1, unchanged: 12 });
+    expect(report).toMatchObject({ records: 13, created: 1, repeated: 12 });
     expect(leads).toBe(1);
   });
 });
