@@ -176,7 +176,8 @@ describe('the Top leads page', () => {
 
     expect(download.suggestedFilename()).toBe('invitations-bravo.csv');
     expect(csv.trimEnd().split('\r\n').slice(1)).toEqual([
-      `https://www.linkedin.com/in/bravo-only/,,,bravo-only,,,,80,${ids['bravo-only']}`,
+      // A one-word full name gives the first name, the greeting's only name.
+      `https://www.linkedin.com/in/bravo-only/,bravo-only,,bravo-only,,,,80,${ids['bravo-only']}`,
     ]);
   });
 
