@@ -117,8 +117,3 @@ export async function api<T>(
   if (response.status === 204) return null as T;
   return (await response.json()) as T;
 }
-
-/** The ETag of a response, for the If-Match of the next write. */
-export function versionOf(response: Response): string | null {
-  return response.headers.get('etag');
-}
