@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RunHarvestTotals } from '../../../src/posts/harvest-totals.ts';
 import type { LegacyOrigin } from '../../../src/runs/legacy-run-origin.ts';
 import { api } from '../api/client.ts';
 import { clientKey, useClientQuery, useCurrentClient } from '../api/current-client.tsx';
@@ -69,13 +70,8 @@ export function useRuns() {
   );
 }
 
-/** GET /api/posts/harvests: what each run's harvest brought in (src/posts/harvest-totals.ts). */
-export interface RunHarvestTotals {
-  runId: string;
-  profiles: number;
-  posts: number;
-  newPosts: number;
-}
+/** GET /api/posts/harvests: what each run's harvest brought in, as the server types it. */
+export type { RunHarvestTotals };
 
 /** Posts harvested per run, polled with the runs while one of them is going. */
 export function useHarvestTotals(polling: boolean) {
