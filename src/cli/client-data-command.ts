@@ -9,6 +9,7 @@ import {
 } from '../clients/client-deletion.ts';
 import { nowIso } from '../clock.ts';
 import { AppError } from '../errors.ts';
+import { counted } from '../words.ts';
 import type { CliContext } from './context.ts';
 import { formatTable } from './table.ts';
 
@@ -56,7 +57,7 @@ function printNulRemovals(ctx: CliContext, removed: Record<string, number>): voi
   const values = columns.reduce((sum, [, count]) => sum + count, 0);
   const where = columns.map(([column, count]) => `${column} ${count}`).join(', ');
   ctx.print(
-    `removed NUL characters (\\u0000), which no Leadbase store keeps, from ${values} value${values === 1 ? '' : 's'}: ${where}`,
+    `removed NUL characters (\\u0000), which no Leadbase store keeps, from ${counted(values, 'value')}: ${where}`,
   );
 }
 

@@ -8,6 +8,7 @@ import { postsOutsideServiceWarning } from '../posts/post-service.ts';
 import { importPostsFile, type PostFormat, type PostImportReport } from '../posts/posts-import.ts';
 import { type TopPost, topPosts } from '../posts/top-posts.ts';
 import { shortened } from '../short-text.ts';
+import { counted } from '../words.ts';
 import type { CliContext } from './context.ts';
 import { positiveIntegerOption, scoreOption } from './option-parsers.ts';
 import { readTextFile } from './read-input-file.ts';
@@ -37,14 +38,12 @@ The file (docs/rubrics.md, "Post rubrics"; example: examples/rubrics/haulwise-po
   when any of its keywords is in the text; score = 100 × points ÷ Σ positive points.
 `;
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 function importSummary(clientId: string, report: PostImportReport): string[] {
   const lines = [
-    `client ${clientId}: ${report.fileName} (${report.format}) — ${count(report.items, 'item')}, ${count(report.posts, 'post')}: ` +
+    `client ${clientId}: ${report.fileName} (${report.format}) — ${counted(report.items, 'item')}, ${counted(report.posts, 'post')}: ` +
       `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged; ` +
       `${report.repeats} repeats merged, ${report.dropped} tool rows dropped, ${report.rejected} rejected`,
-    `posts of ${count(report.linkedLeads, 'known lead')}; ${count(report.unlinkedPosts, 'post')} waiting for their lead to be imported`,
+    `posts of ${counted(report.linkedLeads, 'known lead')}; ${counted(report.unlinkedPosts, 'post')} waiting for their lead to be imported`,
   ];
   for (const rejection of report.rejections.slice(0, shownRejections)) {
     lines.push(`  rejected item ${rejection.record}: ${rejection.reason}`);
@@ -96,7 +95,7 @@ async function showTop(ctx: CliContext, options: TopOptions): Promise<void> {
     return;
   }
   ctx.print(
-    `client ${options.client}: ${count(posts.length, 'post')} scored ${threshold} or more, best first`,
+    `client ${options.client}: ${counted(posts.length, 'post')} scored ${threshold} or more, best first`,
   );
   for (const post of posts) {
     ctx.print('');
@@ -107,7 +106,7 @@ async function showTop(ctx: CliContext, options: TopOptions): Promise<void> {
 async function actionLead(ctx: CliContext, lead: string, options: { client: string }) {
   const done = await ctx.withClient(options.client, (store) => markLeadPostsActioned(store, lead));
   ctx.print(
-    `client ${options.client}: lead ${done.leadId} actioned; ${count(done.posts, 'post')} taken off the list`,
+    `client ${options.client}: lead ${done.leadId} actioned; ${counted(done.posts, 'post')} taken off the list`,
   );
 }
 

@@ -9,6 +9,7 @@ import {
 import { invitationBatchCsv } from '../leads/invitation-batch-csv.ts';
 import type { Lead } from '../leads/lead.ts';
 import { profileChangedAfterScore } from '../leads/score-freshness.ts';
+import { counted } from '../words.ts';
 import type { CliContext } from './context.ts';
 import { positiveIntegerOption, scoreOption } from './option-parsers.ts';
 import { type Column, formatScore, formatTable } from './table.ts';
@@ -19,8 +20,6 @@ interface ListOptions {
   limit: number;
   json?: boolean;
 }
-
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The headline; without one the position, labelled (the CSV's headline column stays blank then). */
 function headlineText(lead: Lead): string {
@@ -60,7 +59,7 @@ async function listCandidates(ctx: CliContext, options: ListOptions): Promise<vo
 
   const shown = preview.total > preview.leads.length ? ` (the best ${preview.leads.length})` : '';
   ctx.print(
-    `client ${options.client}: ${count(preview.total, 'candidate')} at or above ${preview.threshold}${shown}`,
+    `client ${options.client}: ${counted(preview.total, 'candidate')} at or above ${preview.threshold}${shown}`,
   );
   if (preview.leads.length > 0)
     for (const line of formatTable(batchColumns, preview.leads)) ctx.print(line);
@@ -68,7 +67,7 @@ async function listCandidates(ctx: CliContext, options: ListOptions): Promise<vo
   const { outOfDate } = preview;
   if (outOfDate.total === 0) return;
   ctx.print('');
-  ctx.print(`${count(outOfDate.total, 'lead')} held back, ${outOfDateAdvice(options.client)}`);
+  ctx.print(`${counted(outOfDate.total, 'lead')} held back, ${outOfDateAdvice(options.client)}`);
   for (const line of formatTable(batchColumns, outOfDate.leads)) ctx.print(line);
 }
 
@@ -83,10 +82,10 @@ async function stage(
     return { result, heldBack: after.outOfDate.total };
   });
   ctx.print(
-    `client ${options.client}: staged ${count(result.staged.length, 'lead')}; the batch now holds ${count(result.batchSize, 'lead')}`,
+    `client ${options.client}: staged ${counted(result.staged.length, 'lead')}; the batch now holds ${counted(result.batchSize, 'lead')}`,
   );
   if (heldBack > 0)
-    ctx.print(`${count(heldBack, 'lead')} not staged, ${outOfDateAdvice(options.client)}`);
+    ctx.print(`${counted(heldBack, 'lead')} not staged, ${outOfDateAdvice(options.client)}`);
 }
 
 async function showStaged(ctx: CliContext, options: { client: string; csv?: boolean }) {
@@ -95,12 +94,12 @@ async function showStaged(ctx: CliContext, options: { client: string; csv?: bool
     ctx.streams.stdout.write(invitationBatchCsv(leads));
     return;
   }
-  ctx.print(`client ${options.client}: ${count(leads.length, 'lead')} staged for invitation`);
+  ctx.print(`client ${options.client}: ${counted(leads.length, 'lead')} staged for invitation`);
   if (leads.length > 0) for (const line of formatTable(batchColumns, leads)) ctx.print(line);
   const outOfDate = leads.filter(profileChangedAfterScore).length;
   if (outOfDate > 0) {
     ctx.note(
-      `warning: ${count(outOfDate, 'staged lead')} changed after the score shown; ` +
+      `warning: ${counted(outOfDate, 'staged lead')} changed after the score shown; ` +
         '`top-leads reset` and stage again to leave them out until they are scored again',
     );
   }
@@ -154,7 +153,7 @@ export function registerTopLeadsCommand(program: Command, ctx: CliContext): void
         finalizeInvitationBatch(store, client),
       );
       ctx.print(
-        `client ${options.client}: ${count(done.invited, 'lead')} invited on ${done.invitedOn}`,
+        `client ${options.client}: ${counted(done.invited, 'lead')} invited on ${done.invitedOn}`,
       );
     });
 
@@ -165,7 +164,7 @@ export function registerTopLeadsCommand(program: Command, ctx: CliContext): void
     .action(async (options: { client: string }) => {
       const done = await ctx.withClient(options.client, (store) => resetInvitationBatch(store));
       ctx.print(
-        `client ${options.client}: ${count(done.unstaged, 'lead')} back among the candidates`,
+        `client ${options.client}: ${counted(done.unstaged, 'lead')} back among the candidates`,
       );
     });
 }

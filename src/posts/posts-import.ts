@@ -4,6 +4,7 @@ import type { Client } from '../clients/client.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
 import { withoutNul } from '../ingest/nul-characters.ts';
+import { counted } from '../words.ts';
 import { apifyPostInputs } from './apify-posts.ts';
 import { asItem } from './field-pick.ts';
 import { leadIdsByKey, leadOf } from './lead-links.ts';
@@ -99,7 +100,7 @@ export async function importPostsBody(
   };
   if (parsed.inputs.length === 0) {
     const reasons = parsed.rejections.slice(0, 3).map((rejection) => rejection.reason);
-    const items = `${parsed.items} item${parsed.items === 1 ? '' : 's'}`;
+    const items = counted(parsed.items, 'item');
     const why = reasons.length > 0 ? `: ${reasons.join('; ')}` : '';
     throw new AppError('empty_import', `${where} holds ${items} but no post${why}`);
   }
