@@ -8,13 +8,23 @@ import type { RestoredRunIds } from './client-archive-runs.ts';
 type Row = Record<string, ArchiveValue>;
 
 /** A run's request read from its JSON text; undefined when it is no JSON object. */
-export function parsedRequest(text: unknown): { clientIds?: unknown } | undefined {
+function parsedRequest(text: unknown): { clientIds?: unknown } | undefined {
   try {
     const value: unknown = JSON.parse(String(text));
     return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A run's request (JSON text) naming `clientId` as its only client; undefined when the request
+ * names no clients, and is then kept as it is.
+ */
+export function requestNaming(text: unknown, clientId: string): string | undefined {
+  const parsed = parsedRequest(text);
+  if (!Array.isArray(parsed?.clientIds)) return undefined;
+  return JSON.stringify({ ...parsed, clientIds: [clientId] });
 }
 
 /**
@@ -81,19 +91,12 @@ export class ControlRowWriter {
       )
       .execute();
     if (held.some((run) => run.id === id)) return;
-    const request = this.ownRequest(row.request);
+    const request = requestNaming(row.request, this.clientId) ?? row.request ?? '{}';
     const key = held.length > 0 ? null : (row.idempotency_key ?? null);
     await this.trx
       .insertInto('runs')
       .values({ ...row, id, request, idempotency_key: key })
       .execute();
-  }
-
-  /** The archived request, naming the client by the ID it is restored under. */
-  private ownRequest(request: ArchiveValue | undefined): ArchiveValue {
-    const parsed = parsedRequest(request);
-    if (!Array.isArray(parsed?.clientIds)) return request ?? '{}';
-    return JSON.stringify({ ...parsed, clientIds: [this.clientId] });
   }
 
   private async record(row: Row): Promise<void> {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { nowIso } from '../clock.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError } from '../errors.ts';
-import { parsedRequest } from './client-archive-control.ts';
+import { requestNaming } from './client-archive-control.ts';
 import { ArchiveLineWriter } from './client-archive-file.ts';
 import {
   type ArchiveHeader,
@@ -52,9 +52,8 @@ function controlFilters(
  * that no other client's ID leaves with the archive.
  */
 function ownRequest(run: Record<string, unknown>, clientId: string): Record<string, unknown> {
-  const request = parsedRequest(run.request);
-  if (!Array.isArray(request?.clientIds)) return run;
-  return { ...run, request: JSON.stringify({ ...request, clientIds: [clientId] }) };
+  const request = requestNaming(run.request, clientId);
+  return request === undefined ? run : { ...run, request };
 }
 
 /**
