@@ -75,6 +75,21 @@ function withRunId(dump: Record<string, unknown[]>, runId: string): Record<strin
   return Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.map(follow)]));
 }
 
+/** `acme` exported from a world whose run, keyed `nightly-1`, was over `acme` and `other`. */
+async function sharedRunArchive(): Promise<string> {
+  const source = await filledWorld();
+  await source.stores.control
+    .updateTable('runs')
+    .set({
+      idempotency_key: 'nightly-1',
+      request: '{"clientIds":["acme","other"],"operations":["score-leads"]}',
+    })
+    .execute();
+  const path = join(source.dataDir, 'acme.jsonl.gz');
+  await exportClientArchive(source.stores, 'acme', path);
+  return path;
+}
+
 describe('client archive', () => {
   // The migrations are the same on every engine: the embedded store's tables are theirs.
   it('carries every table the tenant migrations create, and classifies every control table', async () => {
@@ -169,16 +184,7 @@ describe('client archive', () => {
   });
 
   it('never adds a restored client to a run the target has: the run is restored as its own', async () => {
-    const source = await filledWorld();
-    await source.stores.control
-      .updateTable('runs')
-      .set({
-        idempotency_key: 'nightly-1',
-        request: '{"clientIds":["acme","other"],"operations":["score-leads"]}',
-      })
-      .execute();
-    const path = join(source.dataDir, 'acme.jsonl.gz');
-    await exportClientArchive(source.stores, 'acme', path);
+    const path = await sharedRunArchive();
     const target = await world();
     await target.addClient({ name: 'Big', id: 'big' });
     await fillLedger(target.stores.control, 'big', 'big-two');
@@ -210,16 +216,7 @@ describe('client archive', () => {
   });
 
   it('names no other client of a shared run, and leaves a taken idempotency key to its run', async () => {
-    const source = await filledWorld();
-    await source.stores.control
-      .updateTable('runs')
-      .set({
-        idempotency_key: 'nightly-1',
-        request: '{"clientIds":["acme","other"],"operations":["score-leads"]}',
-      })
-      .execute();
-    const path = join(source.dataDir, 'acme.jsonl.gz');
-    await exportClientArchive(source.stores, 'acme', path);
+    const path = await sharedRunArchive();
     const target = await world();
     await target.stores.control
       .insertInto('runs')
