@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type UpdateObject } from 'kysely';
 import type { ControlDatabase } from '../db/control-schema.ts';
 import type { Stores } from '../db/tenancy.ts';
 import { AppError, isAppError } from '../errors.ts';
@@ -11,6 +11,7 @@ const resolveSlice = 500;
 const maxMessageLength = 1000;
 
 type IncrementedColumn = keyof RecordCounters;
+type RecordUpdate = UpdateObject<ControlDatabase, 'run_records'>;
 
 /** The worker whose lease a progress writer writes under. */
 export interface ProgressLease {
@@ -43,11 +44,6 @@ function leaseLost({ recordId, owner }: ProgressLease): AppError {
 /** Whether `error` is a progress report refused because the worker no longer held the record. */
 export function isLeaseLost(error: unknown): boolean {
   return isAppError(error) && error.code === 'conflict' && error.details?.leaseLost === true;
-}
-
-/** Throws `leaseLost` when a fenced update of the record's counters changed no row. */
-function checkHeld(lease: ProgressLease, result: { numUpdatedRows: bigint }): void {
-  if (result.numUpdatedRows === 0n) throw leaseLost(lease);
 }
 
 /** How far a counter falls short of `total`: what an atomic raise to `total` adds to it. */
@@ -122,28 +118,34 @@ export function ledgerProgress(
   const control = stores.control;
   const { recordId } = lease;
 
-  /** The record's counters, when `lease` still holds it. */
-  const heldRecord = (db: Kysely<ControlDatabase>) =>
-    db
+  /** Updates the record's counters while `lease` still holds it; throws `leaseLost` if not. */
+  const updateHeld = async (
+    db: Kysely<ControlDatabase>,
+    values:
+      | RecordUpdate
+      | ((eb: ExpressionBuilder<ControlDatabase, 'run_records'>) => RecordUpdate),
+  ) => {
+    const result = await db
       .updateTable('run_records')
+      .set(values)
       .where('id', '=', recordId)
       .where('lease_owner', '=', lease.owner)
-      .where('status', '=', 'running');
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw leaseLost(lease);
+  };
 
   const increment = async (amounts: Partial<Record<IncrementedColumn, number>>) => {
     const entries = Object.entries(amounts).filter(([, amount]) => amount !== 0);
     if (entries.length === 0) return;
-    const result = await heldRecord(control)
-      .set((eb) =>
-        Object.fromEntries(
-          entries.map(([column, amount]) => [
-            column,
-            eb(column as IncrementedColumn, '+', amount as number),
-          ]),
-        ),
-      )
-      .executeTakeFirst();
-    checkHeld(lease, result);
+    await updateHeld(control, (eb) =>
+      Object.fromEntries(
+        entries.map(([column, amount]) => [
+          column,
+          eb(column as IncrementedColumn, '+', amount as number),
+        ]),
+      ),
+    );
   };
 
   const write = <T>(work: (trx: Kysely<ControlDatabase>) => Promise<T>) =>
@@ -170,10 +172,7 @@ export function ledgerProgress(
       if (itemIds.length === 0) return;
       const at = now();
       await write(async (trx) => {
-        const result = await heldRecord(trx)
-          .set((eb) => ({ succeeded: eb('succeeded', '+', itemIds.length) }))
-          .executeTakeFirst();
-        checkHeld(lease, result);
+        await updateHeld(trx, (eb) => ({ succeeded: eb('succeeded', '+', itemIds.length) }));
         await resolveFailures(trx, recordId, itemIds, at);
       });
     },
@@ -184,14 +183,11 @@ export function ledgerProgress(
       const at = now();
       await write(async (trx) => {
         // One statement, so that each right-hand side reads the counters as they were.
-        const result = await heldRecord(trx)
-          .set({
-            examined: sql`examined + ${shortfall('succeeded', settled)} + ${shortfall('failed', failed)}`,
-            succeeded: sql`succeeded + ${shortfall('succeeded', settled)}`,
-            failed: sql`failed + ${shortfall('failed', failed)}`,
-          })
-          .executeTakeFirst();
-        checkHeld(lease, result);
+        await updateHeld(trx, {
+          examined: sql`examined + ${shortfall('succeeded', settled)} + ${shortfall('failed', failed)}`,
+          succeeded: sql`succeeded + ${shortfall('succeeded', settled)}`,
+          failed: sql`failed + ${shortfall('failed', failed)}`,
+        });
         const open = await trx
           .selectFrom('run_failures')
           .select('item_id')
@@ -207,10 +203,7 @@ export function ledgerProgress(
     async failed(itemId, code, message) {
       const at = now();
       await write(async (trx) => {
-        const result = await heldRecord(trx)
-          .set((eb) => ({ failed: eb('failed', '+', 1) }))
-          .executeTakeFirst();
-        checkHeld(lease, result);
+        await updateHeld(trx, (eb) => ({ failed: eb('failed', '+', 1) }));
         await recordFailure(trx, recordId, { itemId, code, message }, at);
       });
     },
@@ -220,15 +213,12 @@ export function ledgerProgress(
       checkAmount('batch skipped', report.skipped);
       const at = now();
       await write(async (trx) => {
-        const result = await heldRecord(trx)
-          .set((eb) => ({
-            examined: eb('examined', '+', report.examined),
-            succeeded: eb('succeeded', '+', report.succeededIds.length),
-            failed: eb('failed', '+', report.failures.length),
-            skipped: eb('skipped', '+', report.skipped),
-          }))
-          .executeTakeFirst();
-        checkHeld(lease, result);
+        await updateHeld(trx, (eb) => ({
+          examined: eb('examined', '+', report.examined),
+          succeeded: eb('succeeded', '+', report.succeededIds.length),
+          failed: eb('failed', '+', report.failures.length),
+          skipped: eb('skipped', '+', report.skipped),
+        }));
         await resolveFailures(trx, recordId, report.succeededIds, at);
         for (const failure of report.failures) await recordFailure(trx, recordId, failure, at);
       });
