@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   finalizeInvitationBatch,
+  heldBackCount,
   previewInvitationBatch,
   resetInvitationBatch,
   stagedBatch,
@@ -78,8 +79,7 @@ async function stage(
   const { result, heldBack } = await ctx.withClient(options.client, async (store, client) => {
     const threshold = options.threshold ?? client.settings.scoreThreshold;
     const result = await stageInvitationBatch(store, client, options.size, { threshold });
-    const after = await previewInvitationBatch(store, client, { threshold, limit: 1 });
-    return { result, heldBack: after.outOfDate.total };
+    return { result, heldBack: await heldBackCount(store, threshold) };
   });
   ctx.print(
     `client ${options.client}: staged ${counted(result.staged.length, 'lead')}; the batch now holds ${counted(result.batchSize, 'lead')}`,

@@ -98,6 +98,14 @@ export async function previewInvitationBatch(
   return { threshold, ...listed, outOfDate };
 }
 
+/** How many leads `threshold` would take but for a profile change after their score. */
+export async function heldBackCount(store: TenantStore, threshold: number): Promise<number> {
+  const counted = await outOfDateCandidates(store.db, threshold)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(counted.count);
+}
+
 /**
  * Fills the staged batch up to `size` leads with the best candidates. Calling it again with
  * the same size stages nothing more, so a retried request does not grow the batch.
