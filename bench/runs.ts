@@ -186,7 +186,7 @@ async function stopWorkers(children: ChildProcess[]): Promise<number> {
 async function timedRun(world: BenchWorld, count: number, mode: string) {
   const children = await startWorkers(world, count, mode);
   const cpuBefore = machineCpu();
-  let workerCpuMs = 0;
+  let workerCpuMs: number | undefined;
   try {
     const started = performance.now();
     const ledger = new RunLedger(world.stores);
@@ -211,7 +211,8 @@ async function timedRun(world: BenchWorld, count: number, mode: string) {
       workerCores: workerCpuMs / wallMs,
     };
   } finally {
-    if (workerCpuMs === 0) await stopWorkers(children);
+    // Stopped already unless the run failed: an exited worker would never emit 'exit' again.
+    if (workerCpuMs === undefined) await stopWorkers(children);
   }
 }
 
