@@ -1,4 +1,4 @@
-import { csvCell } from '../leads/lead-export.ts';
+import { csvCell } from '../csv-cell.ts';
 import type { ImportWarning, Rejection } from './lead-input.ts';
 
 export type ImportFormat = 'connections' | 'salesnav' | 'airtable' | 'linkedhelper' | 'mapped';

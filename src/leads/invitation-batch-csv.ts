@@ -1,6 +1,6 @@
+import { csvCell } from '../csv-cell.ts';
 import { identityKind } from './identity.ts';
 import type { Lead } from './lead.ts';
-import { csvCell } from './lead-export.ts';
 
 /**
  * The profile URL LinkedHelper opens for a lead, built from its identities so that tracking

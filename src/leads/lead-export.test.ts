@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { leadRow } from '../../test/support/lead-rows.ts';
 import { createTestWorld, type TestWorld } from '../../test/support/stores.ts';
+import { csvCell } from '../csv-cell.ts';
 import type { TenantStore } from '../db/tenancy.ts';
-import { csvCell, exportLeads } from './lead-export.ts';
+import { exportLeads } from './lead-export.ts';
 
 let world: TestWorld;
 afterEach(async () => world?.close());

@@ -1,3 +1,4 @@
+import { csvCell } from '../csv-cell.ts';
 import type { TenantStore } from '../db/tenancy.ts';
 import type { Lead } from './lead.ts';
 import { searchLeads } from './lead-query.ts';
@@ -38,17 +39,6 @@ const csvColumns: [header: string, value: (lead: Lead) => string | number | null
   ['created_at', (lead) => lead.createdAt],
   ['updated_at', (lead) => lead.updatedAt],
 ];
-
-/**
- * One CSV cell. Text a spreadsheet would run as a formula (=, +, -, @, tab or carriage return
- * first, e.g. a company called "=Sum Partners") gets a leading apostrophe, so it stays text.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 function csvLine(cells: (string | number | null)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;

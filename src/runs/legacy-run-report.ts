@@ -1,4 +1,4 @@
-import { csvCell } from '../leads/lead-export.ts';
+import { csvCell } from '../csv-cell.ts';
 import type { LegacyImportReport } from './legacy-run-import.ts';
 
 const columns = 'outcome,line,record,code,run_id,client_id,reason';
