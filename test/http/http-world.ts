@@ -44,3 +44,25 @@ export async function createHttpWorld(
 export function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
 }
+
+/** POSTs a multipart form built the way a browser builds one: the fields, then the files. */
+export async function postMultipart(
+  app: AppInstance,
+  url: string,
+  form: {
+    files: Array<[fileName: string, content: BlobPart]>;
+    fields?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
+) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(form.fields ?? {})) data.append(name, value);
+  for (const [fileName, content] of form.files) data.append('file', new Blob([content]), fileName);
+  const encoded = new Response(data);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { ...form.headers, 'content-type': encoded.headers.get('content-type')! },
+    payload: Buffer.from(await encoded.arrayBuffer()),
+  });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePath } from '../support/cases.ts';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 
 let world: HttpWorld;
 let token: string;
@@ -19,15 +19,10 @@ const connectionsCsv = [
 const plainCsv = 'Person,Profile,Org\r\nAda Kern,https://www.linkedin.com/in/ada-kern,Kernwerk\r\n';
 
 async function preview(text: string, fields: Record<string, string> = {}, headers = {}) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([text]), 'upload.csv');
-  const encoded = new Response(form);
-  return world.app.inject({
-    method: 'POST',
-    url: '/api/imports/preview',
-    headers: { ...headers, 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
+  return postMultipart(world.app, '/api/imports/preview', {
+    files: [['upload.csv', text]],
+    fields,
+    headers,
   });
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 
 let world: HttpWorld;
 let acme: string;
@@ -13,15 +13,10 @@ const connectionsCsv = [
 ].join('\r\n');
 
 async function upload(token: string, fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([connectionsCsv]), 'Connections.csv');
-  const encoded = new Response(form);
-  return world.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
+  return postMultipart(world.app, '/api/imports', {
+    files: [['Connections.csv', connectionsCsv]],
+    fields,
+    headers: bearer(token),
   });
 }
 

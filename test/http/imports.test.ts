@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 
 let world: HttpWorld;
 let token: string;
@@ -23,16 +23,7 @@ async function setUp(settings = {}) {
 
 /** A multipart body, built the way a browser builds one. */
 async function upload(files: [string, string][], fields: Record<string, string> = {}) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const [name, text] of files) form.append('file', new Blob([text]), name);
-  const encoded = new Response(form);
-  return world.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
-  });
+  return postMultipart(world.app, '/api/imports', { files, fields, headers: bearer(token) });
 }
 
 async function leadCount() {
@@ -164,15 +155,9 @@ describe('imports', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from('First Name,Last Name,URL\r\n', 'utf16le'),
     ]);
-    const form = new FormData();
-    form.append('file', new Blob([utf16]), 'export.csv');
-    const encoded = new Response(form);
-
-    const response = await world.app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-      payload: Buffer.from(await encoded.arrayBuffer()),
+    const response = await postMultipart(world.app, '/api/imports', {
+      files: [['export.csv', utf16]],
+      headers: bearer(token),
     });
 
     expect([response.statusCode, response.json().code, response.json().detail]).toEqual([

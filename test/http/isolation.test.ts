@@ -3,7 +3,7 @@ import { grantTenantAccess } from '../../src/db/tenancy.ts';
 import type { RouteEntry } from '../../src/http/server.ts';
 import { writePostInputs } from '../../src/posts/post-store.ts';
 import { freightPostRubric, postInput } from '../support/post-fixtures.ts';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 import { founderRubric } from './lead-fixtures.ts';
 
 /**
@@ -52,14 +52,9 @@ function call(token: string, method: string, url: string, payload?: unknown, ext
 }
 
 async function uploadAs(token: string, fileName: string, text: string) {
-  const form = new FormData();
-  form.append('file', new Blob([text]), fileName);
-  const encoded = new Response(form);
-  const response = await world.app.inject({
-    method: 'POST',
-    url: '/api/imports',
-    headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
+  const response = await postMultipart(world.app, '/api/imports', {
+    files: [[fileName, text]],
+    headers: bearer(token),
   });
   expect(response.statusCode).toBe(200);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nulWarning } from '../../src/ingest/nul-characters.ts';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 import { seedLeads } from './lead-fixtures.ts';
 
 let world: HttpWorld;
@@ -69,18 +69,12 @@ describe('NUL characters in JSON bodies', () => {
     const csv =
       'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n' +
       'Ada,Quill,https://www.linkedin.com/in/ada-quill,,Ink\u0000well,CTO,01 Mar 2024\n';
-    const upload = async (fields: Record<string, string>) => {
-      const form = new FormData();
-      for (const [name, value] of Object.entries(fields)) form.append(name, value);
-      form.append('file', new Blob([csv]), 'Connections.csv');
-      const encoded = new Response(form);
-      return world.app.inject({
-        method: 'POST',
-        url: '/api/imports',
-        headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-        payload: Buffer.from(await encoded.arrayBuffer()),
+    const upload = (fields: Record<string, string>) =>
+      postMultipart(world.app, '/api/imports', {
+        files: [['Connections.csv', csv]],
+        fields,
+        headers: bearer(token),
       });
-    };
 
     const refused = await upload({ map: 'url=URL\u0000' });
     const imported = await upload({});

@@ -5,7 +5,7 @@ import type { TenantAccess } from '../../src/db/tenancy.ts';
 import { writePostInputs } from '../../src/posts/post-store.ts';
 import { casesDir as sharedCasesDir } from '../support/cases.ts';
 import { freightPostRubric, insertLeads, postInput } from '../support/post-fixtures.ts';
-import { bearer, createHttpWorld, type HttpWorld } from './http-world.ts';
+import { bearer, createHttpWorld, type HttpWorld, postMultipart } from './http-world.ts';
 
 const casesDir = sharedCasesDir();
 
@@ -46,15 +46,10 @@ function call(method: 'GET' | 'POST', url: string, payload?: object) {
 }
 
 async function upload(fileName: string, text: string, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([text]), fileName);
-  const encoded = new Response(form);
-  return world.app.inject({
-    method: 'POST',
-    url: '/api/posts/imports',
-    headers: { ...bearer(token), 'content-type': encoded.headers.get('content-type')! },
-    payload: Buffer.from(await encoded.arrayBuffer()),
+  return postMultipart(world.app, '/api/posts/imports', {
+    files: [[fileName, text]],
+    fields,
+    headers: bearer(token),
   });
 }
 
