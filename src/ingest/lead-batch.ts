@@ -14,7 +14,7 @@ import { paddedInList, statementChunks } from './statement-chunks.ts';
  * `updated` and `unchanged`, which count leads that existed before the import; so a file imported
  * again reports its repeats as before and each person once as unchanged.
  */
-export type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged' | 'repeated';
+type InputOutcome = 'created' | 'updated' | 'unchanged' | 'merged' | 'repeated';
 
 /** What one import carries from batch to batch. */
 export interface ImportSession {

@@ -25,7 +25,7 @@ export interface LeadDetail extends Lead {
  * scoring last stored (lead_post_state): that one lags when a post is re-attributed, re-worded
  * (its score pending again) or the lead re-created after its posts were scored.
  */
-export async function postRelevanceOf(
+async function postRelevanceOf(
   db: Kysely<TenantDatabase>,
   leadId: string,
 ): Promise<LeadPostRelevance | null> {

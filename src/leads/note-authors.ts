@@ -18,7 +18,7 @@ export function authorTokenId(author: string | null): string | null {
  * token is always "an administrator" (its label is the coach's own, e.g. "ops laptop", and the
  * client reads these notes). A token of another client is never described: its raw author is kept.
  */
-export function authorNameOf(
+function authorNameOf(
   author: string | null,
   tokens: ReadonlyMap<string, AccessTokenInfo>,
   client: { id: string; name: string },
