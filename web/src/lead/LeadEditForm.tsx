@@ -29,11 +29,10 @@ type SaveResult =
  */
 async function saveDraft(base: LeadDetail, draft: LeadFormValues): Promise<SaveResult> {
   // Nothing to send (the person chose the saved values again): the API refuses empty edits.
-  if (Object.keys(changedFields(formValuesOf(base), draft)).length === 0) return { saved: base };
+  const changes = changedFields(formValuesOf(base), draft);
+  if (Object.keys(changes).length === 0) return { saved: base };
   try {
-    return {
-      saved: await saveLeadEdits(base.id, base.version, changedFields(formValuesOf(base), draft)),
-    };
+    return { saved: await saveLeadEdits(base.id, base.version, changes) };
   } catch (error) {
     if (!isStaleVersion(error)) throw error;
   }
