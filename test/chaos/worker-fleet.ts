@@ -10,6 +10,8 @@ export interface WorkerProcess {
 }
 
 const cli = resolve(import.meta.dirname, '../../bin/leadbase.js');
+/** How long `stopAll` waits for a booting worker to say it works runs. */
+const readyWithinMs = 30_000;
 
 /** Real `node bin/leadbase.js worker …` processes, started, killed and stopped on demand. */
 export class WorkerFleet {
@@ -55,12 +57,15 @@ export class WorkerFleet {
    * before may still be booting, and a SIGTERM before its handler is installed ends it by signal
    * (exit code null), so each is first given time to say it works runs.
    */
-  async stopAll(readyWithinMs = 30_000): Promise<(number | null)[]> {
+  async stopAll(): Promise<(number | null)[]> {
     return Promise.all(
       [...this.live].map(async (worker) => {
         const deadline = Date.now() + readyWithinMs;
-        while (!worker.stderr().includes('working runs') && worker.child.exitCode === null) {
-          if (Date.now() > deadline) break;
+        while (
+          !worker.stderr().includes('working runs') &&
+          worker.child.exitCode === null &&
+          Date.now() <= deadline
+        ) {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         return this.kill(worker, 'SIGTERM');
