@@ -40,32 +40,18 @@ async function listenOrClose(app: AppInstance, port: number, host: string): Prom
   }
 }
 
+/** Why the server could not listen, by the error's code, in words that say what to change. */
+const listenFailures: Record<string, (port: number, host: string) => string> = {
+  EADDRINUSE: (port, host) =>
+    `port ${port} is already in use on ${host}; choose another with --port/PORT`,
+  EACCES: (port, host) =>
+    `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port/PORT`,
+  EADDRNOTAVAIL: (_port, host) => `${host} is not an address of this machine; check --host/HOST`,
+};
+
 function listenError(error: unknown, port: number, host: string): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EADDRINUSE') {
-    return new AppError(
-      'bad_request',
-      `port ${port} is already in use on ${host}; choose another with --port/PORT`,
-      { cause: error },
-    );
-  }
-  if (code === 'EACCES') {
-    return new AppError(
-      'bad_request',
-      `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port/PORT`,
-      { cause: error },
-    );
-  }
-  if (code === 'EADDRNOTAVAIL') {
-    return new AppError(
-      'bad_request',
-      `${host} is not an address of this machine; check --host/HOST`,
-      {
-        cause: error,
-      },
-    );
-  }
-  return error;
+  const failure = listenFailures[(error as NodeJS.ErrnoException | null)?.code ?? ''];
+  return failure ? new AppError('bad_request', failure(port, host), { cause: error }) : error;
 }
 
 /** Resolves once the first of `signals` arrived and the server finished its requests. */
