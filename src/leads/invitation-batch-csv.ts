@@ -24,7 +24,7 @@ export function campaignProfileUrl(lead: Pick<Lead, 'identities' | 'profileUrl' 
  * `Name` column) would otherwise greet "Hi ," — so a missing part is taken from the full name:
  * its first word is the first name, the rest the last name. Stored parts always win.
  */
-export function greetingName(lead: Pick<Lead, 'firstName' | 'lastName' | 'fullName'>) {
+function greetingName(lead: Pick<Lead, 'firstName' | 'lastName' | 'fullName'>) {
   const [first = null, ...rest] = (lead.fullName ?? '').trim().split(/\s+/).filter(Boolean);
   const stored = (part: string | null) => (part?.trim() ? part : null);
   return {
