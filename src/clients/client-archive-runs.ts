@@ -64,7 +64,7 @@ export class RestoredRunIds {
   }
 
   /** Whether the archived run is restored under a new ID, as a run of its own. */
-  isRenamed(runId: ArchiveValue | undefined): boolean {
+  private isRenamed(runId: ArchiveValue | undefined): boolean {
     return runId !== undefined && runId !== null && this.renamed.has(String(runId));
   }
 
