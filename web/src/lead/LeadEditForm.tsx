@@ -1,10 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { isStaleVersion } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { rebaseDraft, withFieldsOf } from './draft-rebase.ts';
-import { getLeadDetail, type LeadDetail, saveLeadEdits } from './lead-detail-api.ts';
+import type { LeadDetail } from './lead-detail-api.ts';
 import {
   changedFields,
   conflictsOf,
@@ -17,34 +16,14 @@ import {
   shownValue,
 } from './lead-edit-fields.ts';
 import { PipelineSelects } from './PipelineSelects.tsx';
+import { type LeadForm, saveRebased } from './save-rebased.ts';
 
-type SaveResult =
-  | { saved: LeadDetail }
-  | { latest: LeadDetail; conflicts: FieldConflict[]; draft: LeadFormValues };
-
-/**
- * Saves `draft` as changes to `base` at `base`'s version. When someone else saved first, the
- * lead is read again: if they changed none of the fields this person changed, the changes are
- * applied to the new version; otherwise both values are handed back for the person to decide.
- */
-async function saveDraft(base: LeadDetail, draft: LeadFormValues): Promise<SaveResult> {
-  // Nothing to send (the person chose the saved values again): the API refuses empty edits.
-  const changes = changedFields(formValuesOf(base), draft);
-  if (Object.keys(changes).length === 0) return { saved: base };
-  try {
-    return { saved: await saveLeadEdits(base.id, base.version, changes) };
-  } catch (error) {
-    if (!isStaleVersion(error)) throw error;
-  }
-
-  const latest = await getLeadDetail(base.id);
-  const moved = rebaseDraft(formValuesOf(base), draft, formValuesOf(latest), formFields);
-  const conflicts = conflictsOf(formValuesOf(base), draft, formValuesOf(latest));
-  if (conflicts.length > 0) return { latest, conflicts, draft: moved };
-  const edits = changedFields(formValuesOf(latest), moved);
-  if (Object.keys(edits).length === 0) return { saved: latest };
-  return { saved: await saveLeadEdits(latest.id, latest.version, edits) };
-}
+const leadForm: LeadForm<LeadFormValues, FieldConflict> = {
+  valuesOf: formValuesOf,
+  changed: changedFields,
+  rebase: (base, draft, latest) => rebaseDraft(base, draft, latest, formFields),
+  conflicts: conflictsOf,
+};
 
 /** Status, priority and connection of a lead, saved together with the version they were read at. */
 export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDetail) => void }) {
@@ -69,7 +48,7 @@ export function LeadEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadDeta
 
   const save = useMutation({
     mutationFn: (input: { base: LeadDetail; draft: LeadFormValues }) =>
-      saveDraft(input.base, input.draft),
+      saveRebased(leadForm, input.base, input.draft),
     onSuccess: (result) => {
       if ('saved' in result) {
         setConflicts(null);

@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { isStaleVersion } from '../api/leads.ts';
 import { errorMessage } from '../components/ErrorState.tsx';
 import { ConflictNotice } from './ConflictNotice.tsx';
 import { rebaseDraft, withFieldsOf } from './draft-rebase.ts';
-import { getLeadDetail, type LeadDetail, saveLeadEdits } from './lead-detail-api.ts';
+import type { LeadDetail } from './lead-detail-api.ts';
 import { NewLeadField } from './NewLeadField.tsx';
 import { issuesByField } from './new-lead-fields.ts';
 import {
@@ -21,38 +20,14 @@ import {
   sameText,
   shownProfileValue,
 } from './profile-edit-fields.ts';
+import { type LeadForm, saveRebased } from './save-rebased.ts';
 
-type SaveResult =
-  | { saved: LeadDetail }
-  | { latest: LeadDetail; conflicts: ProfileConflict[]; draft: ProfileValues };
-
-/**
- * Saves the profile fields changed from `base` at `base`'s version. When someone else saved
- * first, changes to other fields are saved over; a field both changed is handed back.
- */
-async function saveProfile(base: LeadDetail, draft: ProfileValues): Promise<SaveResult> {
-  const edits = changedProfile(profileValuesOf(base), draft);
-  if (Object.keys(edits).length === 0) return { saved: base };
-  try {
-    return { saved: await saveLeadEdits(base.id, base.version, edits) };
-  } catch (error) {
-    if (!isStaleVersion(error)) throw error;
-  }
-
-  const latest = await getLeadDetail(base.id);
-  const moved = rebaseDraft(
-    profileValuesOf(base),
-    draft,
-    profileValuesOf(latest),
-    profileFieldNames,
-    sameText,
-  );
-  const conflicts = profileConflicts(profileValuesOf(base), draft, profileValuesOf(latest));
-  if (conflicts.length > 0) return { latest, conflicts, draft: moved };
-  const rebased = changedProfile(profileValuesOf(latest), moved);
-  if (Object.keys(rebased).length === 0) return { saved: latest };
-  return { saved: await saveLeadEdits(latest.id, latest.version, rebased) };
-}
+const profileForm: LeadForm<ProfileValues, ProfileConflict> = {
+  valuesOf: profileValuesOf,
+  changed: changedProfile,
+  rebase: (base, draft, latest) => rebaseDraft(base, draft, latest, profileFieldNames, sameText),
+  conflicts: profileConflicts,
+};
 
 /**
  * The lead's profile (name, headline, position, company, …) as a form, opened on request and
@@ -69,7 +44,7 @@ export function ProfileEditForm(props: { lead: LeadDetail; onSaved: (lead: LeadD
 
   const save = useMutation({
     mutationFn: (input: { base: LeadDetail; draft: ProfileValues }) =>
-      saveProfile(input.base, input.draft),
+      saveRebased(profileForm, input.base, input.draft),
     onSuccess: (result) => {
       setBase('saved' in result ? result.saved : result.latest);
       onSaved('saved' in result ? result.saved : result.latest);
